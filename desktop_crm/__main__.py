@@ -1,0 +1,5 @@
+"""Allows `python -m desktop_crm`."""
+
+from desktop_crm.cli import main
+
+raise SystemExit(main())
