@@ -1,0 +1,256 @@
+"""The desktop-crm command: help everywhere, headless jobs, and clear errors on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop_crm import __version__
+from desktop_crm.cli import EXIT_ERROR, EXIT_OK, build_parser, main
+from desktop_crm.models import Account, PipelineStage
+from desktop_crm.models.database import Database
+
+
+def all_parsers() -> list[argparse.ArgumentParser]:
+    root = build_parser()
+    parsers = [root]
+    for action in root._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers.extend(action.choices.values())
+    return parsers
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    root = build_parser()
+    subcommands = next(a for a in root._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        name
+        for name, choice in subcommands._name_parser_map.items()
+        if not any(c.dest == name and c.help for c in subcommands._choices_actions)
+    ]
+    for parser in all_parsers():
+        missing += [
+            f"{parser.prog} {a.dest}"
+            for a in parser._actions
+            if not isinstance(a, argparse._SubParsersAction) and not a.help
+        ]
+    assert missing == []
+    assert {"init", "demo", "doctor", "backup", "restore"} <= set(subcommands.choices)
+
+
+def test_version_from_the_installed_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_crm", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == f"desktop-crm {__version__}"
+
+
+def test_init_creates_the_database_with_a_french_pipeline(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "init", "--language", "fr"]) == EXIT_OK
+    assert f"Created {db_path}" in capsys.readouterr().out
+    with Database.open(db_path) as db, db.read_session() as s:
+        stages = s.scalars(select(PipelineStage.name).order_by(PipelineStage.position)).all()
+    assert stages[0] == "Prospection"
+    assert stages[-2:] == ["Gagné", "Perdu"]
+
+
+def test_init_twice_keeps_one_pipeline(db_path: Path) -> None:
+    for _ in range(2):
+        assert main(["--db", str(db_path), "init"]) == EXIT_OK
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert len(s.scalars(select(PipelineStage.pipeline_id).distinct()).all()) == 1
+
+
+def test_the_environment_variable_chooses_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("DESKTOP_CRM_DB", str(path))
+    assert main(["init"]) == EXIT_OK
+    assert path.exists()
+
+
+def test_doctor_reports_versions_features_and_schema(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["--db", str(db_path), "init"])
+    code = main(["--db", str(db_path), "doctor"])
+    out = capsys.readouterr().out
+    for expected in (
+        __version__,
+        sqlite3.sqlite_version,
+        "FTS5 full-text search",
+        "(up to date)",
+        "Integrity (quick_check)",
+        "Password keyring",
+        "Qt platform",
+        str(db_path),
+    ):
+        assert expected in out
+    assert code in (EXIT_OK, EXIT_ERROR)  # a machine without a keyring is reported, not hidden
+    assert ("No problems found." in out) == (code == EXIT_OK)
+
+
+def test_backup_then_restore_brings_back_the_saved_records(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Database.open(db_path) as db, db.session() as s, s.begin():
+        s.add(Account(name="Saved"))
+    backup_file = tmp_path / "saved.sqlite"
+    assert main(["--db", str(db_path), "backup", str(backup_file)]) == EXIT_OK
+    with Database.open(db_path) as db, db.session() as s, s.begin():
+        s.add(Account(name="After the backup"))
+    assert main(["--db", str(db_path), "restore", str(backup_file)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "The previous database was kept as" in out
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == ["Saved"]
+    safety = next((db_path.parent / "backups").glob("*before-restore*.sqlite"))
+    with Database.open(safety) as kept, kept.read_session() as s:
+        assert sorted(s.scalars(select(Account.name))) == ["After the backup", "Saved"]
+
+
+def test_backup_works_while_the_database_is_open(db_path: Path, tmp_path: Path) -> None:
+    with Database.open(db_path):
+        assert main(["--db", str(db_path), "backup", str(tmp_path / "live")]) == EXIT_OK
+    assert len(list((tmp_path / "live").glob("*.sqlite"))) == 1
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_newer(path: Path) -> None:
+    Database.open(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    raw.commit()
+    raw.close()
+
+
+def make_corrupt(path: Path) -> None:
+    Database.open(path).close()
+    data = bytearray(path.read_bytes())
+    data[4096:12288] = b"\xde\xad\xbe\xef" * 2048  # the pages after the header
+    path.write_bytes(bytes(data))
+
+
+def make_other_sqlite(path: Path) -> None:
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE recipes (name TEXT)")
+    raw.commit()
+    raw.close()
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (lambda p: p.write_bytes(b"name;email\nDupont;d@x.fr\n"), "is not a Desktop CRM database"),
+        (lambda p: p.write_bytes(b"\x00" * 50_000), "is not a Desktop CRM database"),
+        (make_other_sqlite, "is an SQLite database, but not a Desktop CRM one"),
+        (make_newer, "was written by a newer version of Desktop CRM"),
+        (make_corrupt, "is damaged (corrupt)"),
+    ],
+    ids=["text-file", "zeros", "other-sqlite", "newer-version", "corrupt"],
+)
+@pytest.mark.parametrize("command", [["init"], ["demo", "--contacts", "5"]])
+def test_bad_database_files_get_one_sentence_and_stay_untouched(
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    prepare,
+    message: str,  # type: ignore[no-untyped-def]
+    command: list[str],
+) -> None:
+    prepare(db_path)
+    before = digest(db_path)
+    assert main(["--db", str(db_path), *command]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert digest(db_path) == before
+
+
+def test_a_second_instance_is_refused_while_the_first_writes(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Database.open(db_path):
+        assert main(["--db", str(db_path), "init"]) == EXIT_ERROR
+    assert "already open in another Desktop CRM" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("make_path", "message"),
+    [
+        (lambda tmp: tmp / "a-file.txt" / "crm.sqlite", "is not a folder"),
+        (lambda tmp: tmp, "is a folder, not a database file"),
+        (lambda tmp: Path("/proc/desktop-crm-test/crm.sqlite"), "cannot be created"),
+    ],
+    ids=["parent-is-a-file", "path-is-a-folder", "unwritable-folder"],
+)
+def test_unusable_paths_get_one_sentence(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_path,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    (tmp_path / "a-file.txt").write_text("not a folder")
+    assert main(["--db", str(make_path(tmp_path)), "init"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        (lambda p: p.write_text("hello"), "is not a Desktop CRM database"),
+        (make_newer, "comes from a newer version"),
+        (make_other_sqlite, "not a Desktop CRM backup"),
+    ],
+    ids=["text", "newer", "other-sqlite"],
+)
+def test_restore_refuses_bad_backups_and_keeps_the_database(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    prepare,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    with Database.open(db_path) as db, db.session() as s, s.begin():
+        s.add(Account(name="Keep me"))
+    bad = tmp_path / "bad.sqlite"
+    prepare(bad)
+    assert main(["--db", str(db_path), "restore", str(bad)]) == EXIT_ERROR
+    assert message in capsys.readouterr().err
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == ["Keep me"]
+
+
+def test_restore_replaces_a_corrupt_database(db_path: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.sqlite"
+    with Database.open(good) as db, db.session() as s, s.begin():
+        s.add(Account(name="Rescued"))
+    make_corrupt(db_path)
+    assert main(["--db", str(db_path), "restore", str(good)]) == EXIT_OK
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == ["Rescued"]
+
+
+def test_demo_rejects_a_non_positive_count(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--contacts", "0"])
+    assert exit_info.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
