@@ -30,7 +30,7 @@ from desktop_crm.models.errors import (
 )
 from desktop_crm.models.hlc import HybridLogicalClock
 from desktop_crm.models.ids import new_id
-from desktop_crm.models.journal import JournalContext, ReplicaState, register_functions
+from desktop_crm.models.journal import JournalContext, ReplicaState, operation, register_functions
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -269,7 +269,11 @@ class Database:
         if "node_id" in settings and "current_user_id" in settings:
             self.current_user_id = self.replica.actor_id = settings["current_user_id"]
             return
-        with self.session() as session, session.begin():
+        with (
+            self.session() as session,
+            session.begin(),
+            operation(session, "Set up this computer's user", "setup"),
+        ):
             if "node_id" not in settings:
                 session.execute(
                     text("INSERT INTO app_settings VALUES ('node_id', :v)"), {"v": new_id()}

@@ -29,7 +29,20 @@ from desktop_crm.models.ids import new_id
 #: Tables that are bookkeeping, not domain data: never journaled.
 UNJOURNALED_PREFIXES = ("journal_", "sqlite_", "alembic_", "app_")
 
-OPERATION_KINDS = ("edit", "bulk_edit", "delete", "import", "merge", "demo", "undo", "redo", "sync")
+#: "setup" prepares a database (its local user, the default pipeline): replicated like any
+#: change, but not undoable, as everything after it builds on it.
+OPERATION_KINDS = (
+    "edit",
+    "bulk_edit",
+    "delete",
+    "import",
+    "merge",
+    "demo",
+    "undo",
+    "redo",
+    "sync",
+    "setup",
+)
 
 
 class SqlValue(UserDefinedType[Any]):

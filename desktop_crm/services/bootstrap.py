@@ -45,7 +45,7 @@ def ensure_default_pipeline(session: Session, language: str = "en") -> Pipeline:
     ).first()
     if existing is not None:
         return existing
-    with operation(session, "Create the default pipeline"):
+    with operation(session, "Create the default pipeline", "setup"):
         pipeline = Pipeline(name=DEFAULT_PIPELINE_NAME[language], is_default=True)
         session.add(pipeline)
         session.flush()

@@ -95,6 +95,8 @@ def undo(session: Session, operation_id: str) -> str:
     info = operation_info(session, operation_id)
     if info.undone_by is not None:
         raise UndoError(f"“{info.label}” is already undone.")
+    if info.kind == "setup":
+        raise UndoError(f"“{info.label}” prepared the database; it cannot be undone.")
     reverted = _revert(session, info, kind="undo", label=f"Undo: {info.label}")
     _mark(session, operation_id, undone_by=reverted)
     return reverted
@@ -191,7 +193,7 @@ def _check_current_state(conn: Connection, info: OperationInfo, entries: list[_E
         ):
             values[(table, row_id, field)] = value
 
-    reasons: list[str] = []
+    reasons = _later_edits_of_inserted_rows(conn, info, entries)
     for entry in entries:
         where = f"{entry.table} {entry.row_id}"
         row = (entry.table, entry.row_id)
@@ -221,6 +223,40 @@ def _check_current_state(conn: Connection, info: OperationInfo, entries: list[_E
             break
     if reasons:
         raise UndoConflict(info.label, reasons[:MAX_REASONS], len(reasons))
+
+
+def _later_edits_of_inserted_rows(
+    conn: Connection, info: OperationInfo, entries: list[_Entry]
+) -> list[str]:
+    """Rows this operation inserted and a later operation edited: undoing the insert would
+    delete that edit with them. The journal keeps no values for inserts, so a field counts
+    as still as inserted when it holds the old value of its first later edit (the later
+    edit was itself undone)."""
+    last_seq = entries[0].seq
+    reasons: list[str] = []
+    for table in sorted({e.table for e in entries if e.action == "I"}):
+        first_later: dict[tuple[str, str], Any] = {}
+        for row_id, field, old in conn.execute(
+            text(
+                "SELECT l.row_id, l.field, l.old_value FROM journal_entries l "
+                "WHERE l.seq > :last AND l.action = 'U' AND l.table_name = :t AND l.row_id IN "
+                "(SELECT row_id FROM journal_entries WHERE operation_id = :op AND action = 'I') "
+                "ORDER BY l.seq"
+            ),
+            {"last": last_seq, "t": table, "op": info.id},
+        ):
+            first_later.setdefault((row_id, field), old)
+        for field in sorted({field for _, field in first_later}):
+            row_ids = [row_id for row_id, f in first_later if f == field]
+            for chunk in _chunks(row_ids):
+                marks = ", ".join(f":r{i}" for i in range(len(chunk)))
+                for row_id, now in conn.execute(
+                    text(f'SELECT id, "{field}" FROM "{table}" WHERE id IN ({marks})'),
+                    {f"r{i}": row_id for i, row_id in enumerate(chunk)},
+                ):
+                    if not _same(now, first_later[(row_id, field)]):
+                        reasons.append(f"{table} {row_id}: {field} was changed since, to {now!r}")
+    return reasons
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -121,7 +121,7 @@ def test_an_operation_groups_its_writes_and_an_empty_one_leaves_no_trace(db: Dat
     with db.read_session() as s:
         ops = s.execute(
             select(JournalOperation.label, JournalOperation.kind, JournalOperation.actor_id).where(
-                JournalOperation.label != "Change"
+                JournalOperation.kind != "setup"
             )
         ).all()
         grouped = s.scalars(

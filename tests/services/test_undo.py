@@ -82,6 +82,21 @@ def test_undo_refuses_when_a_field_changed_since_and_writes_nothing(db: Database
     assert domain_snapshot(db) == before
 
 
+def test_undo_of_a_create_refuses_when_a_later_edit_would_be_lost(db: Database) -> None:
+    with db.session() as s, s.begin(), operation(s, "Create Acme") as op:
+        s.add(Account(id="a1", name="Acme", city="Paris"))
+    with db.session() as s, s.begin(), operation(s, "Rename") as rename:
+        s.execute(text("UPDATE accounts SET name = 'Acme Europe'"))
+    before = domain_snapshot(db)
+    with pytest.raises(UndoConflict, match="name was changed since, to 'Acme Europe'"):
+        run_undo(db, op)
+    assert domain_snapshot(db) == before
+    run_undo(db, rename)
+    run_undo(db, op)
+    with db.read_session() as s:
+        assert s.get(Account, "a1") is None
+
+
 def test_undo_of_a_create_refuses_when_new_records_point_at_it(db: Database) -> None:
     with db.session() as s, s.begin(), operation(s, "Create Acme") as op:
         s.add(Account(id="a1", name="Acme"))
