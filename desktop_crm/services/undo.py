@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import groupby
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from desktop_crm.models import hlc
 from desktop_crm.models.bulk import insert_rows
 from desktop_crm.models.journal import operation, table_columns
 
@@ -49,6 +51,8 @@ class OperationInfo:
     undone_by: str | None
     target_id: str | None
     entries: int
+    #: When it started, from its hybrid logical clock value (UTC).
+    started_at: datetime
 
 
 @dataclass(frozen=True)
@@ -63,30 +67,32 @@ class _Entry:
 
 
 def operation_info(session: Session, operation_id: str) -> OperationInfo:
-    row = session.execute(
-        text(
-            "SELECT id, label, kind, undone_by, target_id, "
-            "(SELECT count(*) FROM journal_entries e WHERE e.operation_id = o.id) "
-            "FROM journal_operations o WHERE id = :id"
-        ),
-        {"id": operation_id},
-    ).first()
+    row = session.execute(text(f"{_OPERATION_QUERY} WHERE id = :id"), {"id": operation_id}).first()
     if row is None:
         raise UndoError(f"There is no operation {operation_id} in the history.")
-    return OperationInfo(*row)
+    return _operation(row)
 
 
 def recent_operations(session: Session, limit: int = 50) -> list[OperationInfo]:
     """Newest first, the undo/redo operations included (they can be undone too)."""
     rows = session.execute(
-        text(
-            "SELECT id, label, kind, undone_by, target_id, "
-            "(SELECT count(*) FROM journal_entries e WHERE e.operation_id = o.id) "
-            "FROM journal_operations o ORDER BY started_hlc DESC LIMIT :limit"
-        ),
-        {"limit": limit},
+        text(f"{_OPERATION_QUERY} ORDER BY started_hlc DESC LIMIT :limit"), {"limit": limit}
     ).all()
-    return [OperationInfo(*row) for row in rows]
+    return [_operation(row) for row in rows]
+
+
+_OPERATION_QUERY = (
+    "SELECT id, label, kind, undone_by, target_id, "
+    "(SELECT count(*) FROM journal_entries e WHERE e.operation_id = o.id), started_hlc "
+    "FROM journal_operations o"
+)
+
+
+def _operation(row: Any) -> OperationInfo:
+    id_, label, kind, undone_by, target_id, entries, started_hlc = row
+    physical_ms, _ = hlc.unpack(started_hlc)
+    started_at = datetime.fromtimestamp(physical_ms / 1000, UTC)
+    return OperationInfo(id_, label, kind, undone_by, target_id, entries, started_at)
 
 
 def undo(session: Session, operation_id: str) -> str:

@@ -1,0 +1,1 @@
+"""Screens of the application; thin, over the Qt-free services."""

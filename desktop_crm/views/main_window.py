@@ -1,0 +1,286 @@
+"""The main window: the first-run screen on an empty database, else the overview; the
+menus for sample data, backups and undo; the database in the status bar.
+
+Every database access runs as a `Job` on the single database worker, so the window stays
+responsive and writes never overlap. The object lists and forms replace the overview's
+central place when the workspace lands; the window's frame (menus, jobs, status) stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QByteArray, QLocale, QSettings, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop_crm import APP_NAME, __version__
+from desktop_crm.models.database import Database, head_revision
+from desktop_crm.services.backup import backup, timestamped_name
+from desktop_crm.services.bootstrap import ensure_default_pipeline
+from desktop_crm.services.progress import Progress
+from desktop_crm.services.sample_data import DemoReport, generate
+from desktop_crm.services.undo import UndoError, redo, undo
+from desktop_crm.views.first_run import DEFAULT_SAMPLE_CONTACTS, MAX_SAMPLE_CONTACTS, FirstRunPage
+from desktop_crm.views.overview_page import OverviewData, OverviewPage, read_overview
+from desktop_crm.widgets.job import Job, JobRunner
+
+T = TypeVar("T")
+
+STATUS_TIMEOUT_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        language: str = "en",
+        settings: QSettings | None = None,
+        runner: JobRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.language = language
+        self.settings = settings if settings is not None else QSettings()
+        self.runner = runner
+        self.overview: OverviewData | None = None
+        self.setWindowTitle(self.tr("{name} — {app}").format(name=db.path.stem, app=APP_NAME))
+        self.setMinimumSize(720, 480)
+
+        self.first_run_page = FirstRunPage(db.path, language)
+        self.first_run_page.sig_load_sample.connect(self.load_sample_data)
+        self.first_run_page.sig_start_empty.connect(self.start_empty)
+        self.overview_page = OverviewPage()
+        self.overview_page.sig_undo.connect(self.undo_operation)
+        self.overview_page.sig_redo.connect(self.redo_operation)
+        self.loading_label = QLabel(self.tr("Opening…"))
+        self.pages = QStackedWidget()
+        for page in (self.loading_label, self.first_run_page, self.overview_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        self.path_label = QLabel(str(db.path))
+        self.path_label.setToolTip(self.tr("The database this window works on"))
+        self.statusBar().addPermanentWidget(self.path_label)
+        self._build_menus()
+        self._restore_geometry()
+        self.refresh()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.sample_action = QAction(self.tr("Load &sample data…"), self)
+        self.sample_action.triggered.connect(self.ask_sample_data)
+        self.backup_action = QAction(self.tr("&Back up database…"), self)
+        self.backup_action.triggered.connect(self.ask_backup)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.sample_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    # --- jobs -------------------------------------------------------------------------------
+    def _job(
+        self,
+        fn: Callable[[Progress], T],
+        label: str,
+        refusals: tuple[type[Exception], ...] = (),
+    ) -> Job[T]:
+        return Job(fn, parent=self, label=label, runner=self.runner, refusals=refusals)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the counts and recent changes on the worker, then show them."""
+
+        def read(progress: Progress) -> OverviewData:
+            with self.db.read_session() as session:
+                return read_overview(session)
+
+        self._job(read, self.tr("Reading the database")).on_success(self._show_overview).start()
+
+    def _show_overview(self, data: OverviewData) -> None:
+        self.overview = data
+        if data.first_run:
+            self.pages.setCurrentWidget(self.first_run_page)
+        else:
+            self.overview_page.show_data(data)
+            self.pages.setCurrentWidget(self.overview_page)
+
+    @Slot(int, str)
+    def load_sample_data(self, contacts: int, language: str) -> None:
+        def load(progress: Progress) -> DemoReport:
+            return generate(self.db.session, contacts, language=language, progress=progress)
+
+        self._set_busy(True)
+        (
+            self._job(load, self.tr("Loading sample data"))
+            .on_success(self._sample_loaded)
+            .on_finished(lambda outcome: self._job_ended())
+            .start()
+        )
+
+    def _sample_loaded(self, report: DemoReport) -> None:
+        total = sum(report.counts.values())
+        self.statusBar().showMessage(
+            self.tr(
+                "Loaded {rows} sample records in {seconds} s. Undo it from Recent changes."
+            ).format(
+                rows=QLocale().toString(total),
+                seconds=QLocale().toString(report.seconds, "f", 1),
+            ),
+            STATUS_TIMEOUT_MS,
+        )
+
+    @Slot()
+    def start_empty(self) -> None:
+        def create(progress: Progress) -> str:
+            with self.db.session() as session, session.begin():
+                return ensure_default_pipeline(session, self.language).name
+
+        self._set_busy(True)
+        (
+            self._job(create, self.tr("Preparing the database"))
+            .on_success(
+                lambda name: self.statusBar().showMessage(
+                    self.tr("Ready, with the sales pipeline “{name}”.").format(name=name),
+                    STATUS_TIMEOUT_MS,
+                )
+            )
+            .on_finished(lambda outcome: self._job_ended())
+            .start()
+        )
+
+    @Slot(str)
+    def undo_operation(self, operation_id: str) -> None:
+        self._revert(operation_id, undo, self.tr("Undoing"))
+
+    @Slot(str)
+    def redo_operation(self, operation_id: str) -> None:
+        self._revert(operation_id, redo, self.tr("Redoing"))
+
+    def _revert(self, operation_id: str, action: Callable[[Session, str], str], label: str) -> None:
+        def run(progress: Progress) -> str:
+            with self.db.session() as session, session.begin():
+                return action(session, operation_id)
+
+        self._set_busy(True)
+        (
+            self._job(run, label, refusals=(UndoError,))
+            .on_finished(lambda outcome: self._job_ended())
+            .start()
+        )
+
+    def back_up_to(self, destination: Path) -> None:
+        def run(progress: Progress) -> Path:
+            return backup(self.db, destination)
+
+        def done(copy: Path) -> None:
+            self.statusBar().showMessage(
+                self.tr("Backed up to {path} and checked.").format(path=copy), STATUS_TIMEOUT_MS
+            )
+
+        self._job(run, self.tr("Backing up the database")).on_success(done).start()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.first_run_page.set_busy(busy)
+        for action in (self.sample_action, self.backup_action):
+            action.setEnabled(not busy)
+        self.overview_page.setEnabled(not busy)
+
+    def _job_ended(self) -> None:
+        self._set_busy(False)
+        self.refresh()
+
+    # --- dialogs ----------------------------------------------------------------------------
+    @Slot()
+    def ask_sample_data(self) -> None:
+        contacts, accepted = QInputDialog.getInt(
+            self,
+            self.tr("Load sample data"),
+            self.tr(
+                "Fictitious records to add, as one change you can undo.\nNumber of contacts "
+                "(with proportional accounts, deals, activities…):"
+            ),
+            DEFAULT_SAMPLE_CONTACTS,
+            10,
+            MAX_SAMPLE_CONTACTS,
+            1_000,
+        )
+        if accepted:
+            self.load_sample_data(contacts, self.language)
+
+    @Slot()
+    def ask_backup(self) -> None:
+        suggested = self.db.path.parent / "backups" / timestamped_name(self.db.path)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back up database"),
+            str(suggested),
+            self.tr("Desktop CRM databases (*.sqlite);;All files (*)"),
+        )
+        if path:
+            self.back_up_to(Path(path))
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About {app}").format(app=APP_NAME),
+            self.tr(
+                "<p><b>{app}</b> {version}</p><p>An offline CRM on a local database.</p>"
+                "<p>Database: {path}<br>Schema: {schema}</p>"
+            ).format(app=APP_NAME, version=__version__, path=self.db.path, schema=head_revision()),
+        )
+
+    # --- window state -----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        runner = self.runner or JobRunner.shared()
+        if not runner.is_idle():
+            labels = ", ".join(job.label for job in runner.active_jobs())
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit"),
+                self.tr(
+                    "{jobs} is still running. Stop it and quit? What it has not finished is "
+                    "rolled back; nothing is half-written."
+                ).format(jobs=labels),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            runner.stop_all()
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
