@@ -18,6 +18,7 @@ from desktop_crm import APP_NAME, __version__
 from desktop_crm.locations import ENV_DB, default_db_path, resolve_db_path
 from desktop_crm.models.database import Database
 from desktop_crm.models.errors import DatabaseProblem, KnownDbError
+from desktop_crm.services.doctor import Check
 from desktop_crm.services.progress import Cancelled, TerminalProgress
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED, EXIT_BUG = 0, 1, 2, 130, 70
@@ -219,17 +220,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_ERROR if problems else EXIT_OK
 
 
-def qt_checks() -> list:  # type: ignore[type-arg]
-    from desktop_crm.services.doctor import Check
-
+def qt_checks() -> list[Check]:
+    """Imported here, not at the top: the other commands must work where Qt cannot load."""
     try:
+        import PySide6
         from PySide6 import QtCore
     except ImportError as error:
         return [Check("Qt", f"PySide6 cannot be imported: {error}", False)]
     platform_name = os.environ.get("QT_QPA_PLATFORM") or _default_qt_platform()
     has_display = gui_display_problem() is None
     return [
-        Check("Qt", f"{QtCore.qVersion()} (PySide6 {QtCore.__version__})", True),
+        Check("Qt", f"{QtCore.qVersion()} (PySide6 {PySide6.__version__})", True),
         Check(
             "Qt platform",
             platform_name + ("" if has_display else " (no display found: the window cannot open)"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -177,10 +177,10 @@ class OverviewPage(QWidget):
         locale = QLocale()
         undone = self.tr("Undone")
         for operation in operations:
-            when = operation.started_at.astimezone()
+            when = QDateTime.fromMSecsSinceEpoch(round(operation.started_at.timestamp() * 1000))
             item = QTreeWidgetItem(
                 [
-                    locale.toString(when.replace(tzinfo=None), QLocale.FormatType.ShortFormat),
+                    locale.toString(when, QLocale.FormatType.ShortFormat),
                     operation.label,
                     operation_kind_label(operation.kind),
                     locale.toString(operation.entries),
