@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), crash-dialog.png and open-error.png into DIR (default
+through the window's own job), list-*.png (object lists, one filtered), crash-dialog.png
+and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -38,6 +39,13 @@ def wait_until(condition: object, timeout_s: float = 120.0) -> None:
         time.sleep(0.01)
 
 
+def settle() -> None:
+    """Let pending layout and paint events run, so the grab shows the final state."""
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=Path("/tmp/desktop-crm-screens"))
@@ -60,6 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(runner.is_idle)
         window.overview_page.operations_view.topLevelItem(0).setSelected(True)
         shots["overview"] = window.grab()
+        for object_type in ("contact", "opportunity", "activity"):
+            view = window.open_list(object_type)
+            wait_until(lambda view=view: view.model.rowCount() > 0 and runner.is_idle())
+            view.table.selectRow(2)
+            settle()
+            shots[f"list-{object_type}"] = window.grab()
+        contacts = window.open_list("contact")
+        contacts.filter_edit.setText("mar")
+        wait_until(lambda: contacts.model.query.text == "mar" and runner.is_idle())
+        settle()
+        shots["list-contact-filtered"] = window.grab()
 
         crash = CrashDialog(window)
         try:

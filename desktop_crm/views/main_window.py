@@ -12,20 +12,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings, Slot
+from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
 from desktop_crm import APP_NAME, __version__
+from desktop_crm.models import OBJECT_MODELS
 from desktop_crm.models.database import Database, head_revision
 from desktop_crm.services.backup import backup, timestamped_name
 from desktop_crm.services.bootstrap import ensure_default_pipeline
@@ -33,7 +38,13 @@ from desktop_crm.services.progress import Progress
 from desktop_crm.services.sample_data import DemoReport, generate
 from desktop_crm.services.undo import UndoError, redo, undo
 from desktop_crm.views.first_run import DEFAULT_SAMPLE_CONTACTS, MAX_SAMPLE_CONTACTS, FirstRunPage
-from desktop_crm.views.overview_page import OverviewData, OverviewPage, read_overview
+from desktop_crm.views.overview_page import (
+    OverviewData,
+    OverviewPage,
+    object_label,
+    read_overview,
+)
+from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.job import Job, JobRunner
 
 T = TypeVar("T")
@@ -70,11 +81,33 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         for page in (self.loading_label, self.first_run_page, self.overview_page):
             self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        #: Object lists by object type, made the first time they are opened.
+        self.lists: dict[str, RecordListView] = {}
+        self._stale_lists: set[str] = set()
 
-        self.path_label = QLabel(str(db.path))
-        self.path_label.setToolTip(self.tr("The database this window works on"))
-        self.statusBar().addPermanentWidget(self.path_label)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setSpacing(3)
+        for object_type in (None, *OBJECT_MODELS):
+            item = QListWidgetItem(
+                self.tr("Overview") if object_type is None else object_label(object_type)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, object_type)
+            self.nav.addItem(item)
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
+        self.nav.currentItemChanged.connect(self._navigate)
+        self.nav.setVisible(False)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+        self.setCentralWidget(splitter)
+
+        self.list_count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.list_count_label)
+        self.setWindowFilePath(str(db.path))
         self._build_menus()
         self._restore_geometry()
         self.refresh()
@@ -127,10 +160,74 @@ class MainWindow(QMainWindow):
     def _show_overview(self, data: OverviewData) -> None:
         self.overview = data
         if data.first_run:
+            self.nav.setVisible(False)
             self.pages.setCurrentWidget(self.first_run_page)
-        else:
-            self.overview_page.show_data(data)
+            return
+        self.overview_page.show_data(data)
+        for row in range(1, self.nav.count()):
+            item = self.nav.item(row)
+            object_type = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(
+                self.tr("{objects}  ({count})").format(
+                    objects=object_label(object_type),
+                    count=QLocale().toString(data.counts.get(object_type, 0)),
+                )
+            )
+        self.nav.setVisible(True)
+        if self.pages.currentWidget() in (self.loading_label, self.first_run_page):
+            if self.nav.currentRow() == 0:
+                self._navigate(self.nav.item(0))
+            else:
+                self.nav.setCurrentRow(0)
+
+    def open_list(self, object_type: str) -> RecordListView:
+        """Show the list of one object, making it the first time."""
+        row = 1 + list(OBJECT_MODELS).index(object_type)
+        self.nav.setCurrentRow(row)
+        return self.lists[object_type]
+
+    def _navigate(self, item: QListWidgetItem | None) -> None:
+        object_type = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if object_type is None:
             self.pages.setCurrentWidget(self.overview_page)
+            self.list_count_label.clear()
+            return
+        view = self.lists.get(object_type)
+        if view is None:
+            view = RecordListView(
+                self.db, object_type, settings=self.settings, runner=self.runner, parent=self
+            )
+            view.sig_count_changed.connect(self._show_list_count)
+            self.lists[object_type] = view
+            self.pages.addWidget(view)
+        elif object_type in self._stale_lists:
+            view.refresh()
+        self._stale_lists.discard(object_type)
+        self.pages.setCurrentWidget(view)
+        self._show_list_count(
+            view.model.rowCount(), len(view.table.selectionModel().selectedRows())
+        )
+        view.table.setFocus()
+
+    def _show_list_count(self, rows: int, selected: int) -> None:
+        view = self.pages.currentWidget()
+        if not isinstance(view, RecordListView):
+            return
+        text = self.tr("{count} {objects}").format(
+            count=QLocale().toString(rows), objects=object_label(view.object_type).lower()
+        )
+        if selected:
+            text += self.tr(", {count} selected").format(count=QLocale().toString(selected))
+        self.list_count_label.setText(text)
+
+    def _lists_changed(self) -> None:
+        """After a write: the visible list re-reads now, the others when next shown."""
+        current = self.pages.currentWidget()
+        for object_type, view in self.lists.items():
+            if view is current:
+                view.refresh()
+            else:
+                self._stale_lists.add(object_type)
 
     @Slot(int, str)
     def load_sample_data(self, contacts: int, language: str) -> None:
@@ -216,6 +313,7 @@ class MainWindow(QMainWindow):
     def _job_ended(self) -> None:
         self._set_busy(False)
         self.refresh()
+        self._lists_changed()
 
     # --- dialogs ----------------------------------------------------------------------------
     @Slot()
@@ -281,6 +379,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             runner.stop_all()
+        for view in self.lists.values():
+            view.save_state()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -193,7 +193,7 @@ class Job(QObject, Generic[T]):
         self,
         fn: Callable[[Progress], T],
         *,
-        parent: QWidget,
+        parent: QWidget | None,
         label: str,
         runner: JobRunner | None = None,
         show_dialog_after_ms: int = SHOW_DIALOG_AFTER_MS,
