@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow
+from desktop_crm.models.base import Base, DomainRow, list_index
 
 ACCOUNT_TYPES = ("prospect", "customer", "partner", "supplier", "other")
 
@@ -14,8 +14,8 @@ class Account(DomainRow, Base):
     __tablename__ = "accounts"
     object_type = "account"
     __extra_table_args__ = (
-        Index("ix_accounts_name", "name"),
-        Index("ix_accounts_city", "city"),
+        list_index("accounts", "name"),
+        list_index("accounts", "city"),
     )
 
     name: Mapped[str] = mapped_column(String(300))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow, UtcDateTime
+from desktop_crm.models.base import Base, DomainRow, UtcDateTime, list_index
 
 ACTIVITY_TYPES = ("call", "email", "meeting", "note", "task")
 ACTIVITY_DIRECTIONS = ("inbound", "outbound")
@@ -32,6 +32,7 @@ class Activity(DomainRow, Base):
         Index("ix_activities_contact_due", "contact_id", "due_at"),
         Index("ix_activities_opportunity_due", "opportunity_id", "due_at"),
         Index("ix_activities_lead", "lead_id"),
+        list_index("activities", "due_at", text_columns=False),
         Index("ix_activities_case", "case_id"),
         Index("ix_activities_campaign", "campaign_id"),
         Index("ix_activities_owner_due", "owner_id", "due_at"),

@@ -35,7 +35,10 @@ def format_timestamp(moment: datetime) -> str:
 
 
 def parse_timestamp(text: str) -> datetime:
-    return datetime.strptime(text, TIMESTAMP_FORMAT).replace(tzinfo=UTC)
+    """fromisoformat is some 20 times faster than strptime, which matters when a list page
+    reads hundreds of timestamps; it also accepts the shorter forms other tools write."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -83,6 +86,16 @@ class DomainRow:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"
+
+
+def list_index(table: str, *columns: str, text_columns: bool = True) -> Index:
+    """An index shaped like a list's sort: live rows only (the WHERE of every list query),
+    text compared without case (the lists' order and their equals filter), so sorting a
+    million rows walks the index instead of sorting them."""
+    from sqlalchemy import text
+
+    parts = [text(f"{c} COLLATE NOCASE") if text_columns else text(c) for c in columns]
+    return Index(f"ix_{table}_list_{columns[0]}", *parts, sqlite_where=_live())
 
 
 def _live() -> Any:

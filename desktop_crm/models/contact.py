@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow
+from desktop_crm.models.base import Base, DomainRow, list_index
 from desktop_crm.models.consent import ConsentColumns
 
 PREFERRED_CHANNELS = ("email", "phone", "mobile", "mail", "none")
@@ -15,8 +15,8 @@ class Contact(ConsentColumns, DomainRow, Base):
     __tablename__ = "contacts"
     object_type = "contact"
     __extra_table_args__ = (
-        Index("ix_contacts_last_first", "last_name", "first_name"),
-        Index("ix_contacts_city", "city"),
+        list_index("contacts", "last_name", "first_name"),
+        list_index("contacts", "city"),
     )
 
     account_id: Mapped[str | None] = mapped_column(

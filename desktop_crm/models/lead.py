@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow, UtcDateTime
+from desktop_crm.models.base import Base, DomainRow, UtcDateTime, list_index
 from desktop_crm.models.consent import ConsentColumns
 
 LEAD_SOURCES = (
@@ -29,7 +29,7 @@ class Lead(ConsentColumns, DomainRow, Base):
     __tablename__ = "leads"
     object_type = "lead"
     __extra_table_args__ = (
-        Index("ix_leads_last_first", "last_name", "first_name"),
+        list_index("leads", "last_name", "first_name"),
         Index("ix_leads_status_source", "status", "source"),
     )
 

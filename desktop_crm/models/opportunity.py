@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow, UtcDateTime
+from desktop_crm.models.base import Base, DomainRow, UtcDateTime, list_index
 
 OPPORTUNITY_STATUSES = ("open", "won", "lost")
 LOST_REASONS = ("price", "competitor", "no_budget", "no_decision", "timing", "product_fit", "other")
@@ -20,6 +20,7 @@ class Opportunity(DomainRow, Base):
         Index("ix_opportunities_stage_position", "stage_id", "board_position"),
         Index("ix_opportunities_status_close", "status", "expected_close_date"),
         Index("ix_opportunities_closed_at", "closed_at"),
+        list_index("opportunities", "name"),
         CheckConstraint("probability BETWEEN 0 AND 100", name="probability_percent"),
         CheckConstraint("amount_minor IS NULL OR amount_minor >= 0", name="amount_not_negative"),
         CheckConstraint("status IN ('open', 'won', 'lost')", name="status"),

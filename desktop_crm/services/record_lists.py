@@ -96,6 +96,8 @@ class ListColumn:
     currency_key: str | None = None
     decimals: int = 0  #: scaled integer custom numbers
     default: bool = True  #: shown until the user picks the columns
+    #: Second sort key for ties (first names within a last name), as the index is built.
+    then_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ COLUMNS: dict[str, tuple[ListColumn, ...]] = {
         _col("updated_at", "Updated", _T),
     ),
     "contact": (
-        _col("last_name", "Last name"),
+        _col("last_name", "Last name", then_by="first_name"),
         _col("first_name", "First name"),
         _col("account_id.name", "Account"),
         _col("job_title", "Job title", default=False),
@@ -198,7 +200,7 @@ COLUMNS: dict[str, tuple[ListColumn, ...]] = {
         _col("updated_at", "Updated", _T),
     ),
     "lead": (
-        _col("last_name", "Last name"),
+        _col("last_name", "Last name", then_by="first_name"),
         _col("first_name", "First name"),
         _col("company", "Company"),
         _col("email", "E-mail"),
@@ -394,15 +396,26 @@ def ordered_rowids(
     where = _where(builder, query)
     order: list[ColumnElement[Any]] = []
     if query.sort_key:
-        sort = builder.expression(query.sort_key)
-        if builder.column(query.sort_key).kind in (Kind.TEXT, Kind.CHOICE):
-            sort = sort.collate("NOCASE")
-        order.append(sort.desc() if query.descending else sort.asc())
+        spec = builder.column(query.sort_key)
+        keys = [builder.expression(query.sort_key)]
+        if spec.then_by is not None:
+            keys.append(builder.table.c[spec.then_by])
+        for key in keys:
+            if spec.kind in (Kind.TEXT, Kind.CHOICE):
+                key = key.collate("NOCASE")
+            order.append(key.desc() if query.descending else key.asc())
     order.append(rowid.desc() if query.descending and query.sort_key else rowid.asc())
     statement = builder.select_from(select(rowid)).where(*where).order_by(*order)
+    # A million plain integers: SQLAlchemy binds and runs the query, then they are read
+    # straight from its DBAPI cursor, past the per-row result objects that would cost
+    # more than the query itself.
+    result = session.connection().execute(statement)
     ids = array("q")
-    for partition in session.execute(statement).partitions(10_000):
-        ids.extend(row[0] for row in partition)
+    try:
+        while rows := result.cursor.fetchmany(50_000):
+            ids.extend(row[0] for row in rows)
+    finally:
+        result.close()
     return ids
 
 
@@ -488,7 +501,7 @@ def _condition(builder: _Builder, condition: Condition) -> ColumnElement[bool]:
         return target.in_([_stored(spec, item) for item in options])
     if op is Op.EQUALS:
         if spec.kind in (Kind.TEXT, Kind.CHOICE) and isinstance(value, str):
-            return func.lower(target) == value.lower()
+            return target.collate("NOCASE") == value  # as the list indexes compare
         return type_cast(ColumnElement[bool], target == _stored(spec, value))
     if op is Op.BETWEEN:
         if spec.kind not in (Kind.NUMBER, Kind.MONEY, Kind.DATE, Kind.DATETIME):

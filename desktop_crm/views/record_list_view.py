@@ -82,8 +82,12 @@ class RecordListView(QWidget):
         )
         self.filter_edit.setAccessibleName(self.tr("Quick filter"))
         self.mine_check = QCheckBox(self.tr("&Mine only"))
-        self.busy_label = QLabel(self.tr("Sorting…"))
-        self.busy_label.setVisible(False)
+        # Its text comes and goes, its width stays: showing it must not re-lay out (and
+        # repaint) the table.
+        self.busy_label = QLabel()
+        self.busy_label.setMinimumWidth(
+            self.busy_label.fontMetrics().horizontalAdvance(self.tr("Sorting…")) + 8
+        )
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -104,6 +108,8 @@ class RecordListView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
+        # Fit columns to the rows in view, not to the first thousand (Qt's default).
+        header.setResizeContentsPrecision(0)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -121,7 +127,9 @@ class RecordListView(QWidget):
         if header.sortIndicatorSection() < 0:
             self.model.reload()
         self.model.sig_reloaded.connect(self._fit_columns_once)
-        self.model.sig_busy.connect(self.busy_label.setVisible)
+        self.model.sig_busy.connect(
+            lambda busy: self.busy_label.setText(self.tr("Sorting…") if busy else "")
+        )
         self.model.modelReset.connect(self.emit_counts)
         self.table.selectionModel().selectionChanged.connect(self.emit_counts)
 

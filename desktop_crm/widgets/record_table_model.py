@@ -59,6 +59,11 @@ class RecordTableModel(QAbstractTableModel):
     sig_reloaded = Signal(int)
     sig_busy = Signal(bool)
 
+    # Class-level empties: while the view tears down, Qt may still ask a model whose Python
+    # attributes are already gone; it then sees an empty table instead of an error.
+    columns: tuple[ListColumn, ...] = ()
+    rowids: array[int] = array("q")
+
     def __init__(
         self,
         db: Database,
@@ -73,7 +78,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self.query = query
-        self.columns = list(columns)
+        self.columns = tuple(columns)
         self.custom_columns = list(custom_columns)
         self.runner = runner
         self.job_parent = job_parent
@@ -132,7 +137,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def set_columns(self, columns: Sequence[ListColumn]) -> None:
         self.beginResetModel()
-        self.columns = list(columns)
+        self.columns = tuple(columns)
         self._currency_offsets = self._currency_layout()
         self.cache.clear()
         self.endResetModel()
@@ -165,7 +170,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("Columns", self.columns[section].label)
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.columns[section]):
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _RIGHT
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -176,9 +181,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         spec = self.columns[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if is_numeric(spec):
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            return _RIGHT if is_numeric(spec) else _LEFT
         values = self._row(row)
         if values is None:
             return None
@@ -194,9 +197,7 @@ class RecordTableModel(QAbstractTableModel):
         return text
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -238,6 +239,9 @@ class RecordTableModel(QAbstractTableModel):
         return page.get(self.rowids[row])
 
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,

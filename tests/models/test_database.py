@@ -60,8 +60,8 @@ SECOND_MIGRATION = '''
 
     from desktop_crm.models.journal import install_triggers
 
-    revision = "0002_test"
-    down_revision = "0001"
+    revision = "9999_test"
+    down_revision = "{head}"
     branch_labels = None
     depends_on = None
 
@@ -85,7 +85,8 @@ def newer_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(
         database_module.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (scripts / "versions" / "0002_test.py").write_text(textwrap.dedent(SECOND_MIGRATION))
+    migration = textwrap.dedent(SECOND_MIGRATION).replace("{head}", database_module.head_revision())
+    (scripts / "versions" / "9999_test.py").write_text(migration)
     return scripts
 
 
@@ -97,7 +98,7 @@ def test_opening_an_older_database_backs_it_up_then_migrates_keeping_data(
     monkeypatch.setattr(database_module, "MIGRATIONS_DIR", newer_migrations)
 
     with Database.open(db_path) as db:
-        assert db.schema_state().revision == "0002_test"
+        assert db.schema_state().revision == "9999_test"
         with db.session() as s, s.begin():
             s.execute(text("UPDATE accounts SET vat_number = 'FR123'"))
         with db.read_session() as s:
@@ -105,10 +106,11 @@ def test_opening_an_older_database_backs_it_up_then_migrates_keeping_data(
             changed = s.scalars(select(JournalEntry.field).where(JournalEntry.action == "U"))
             assert "vat_number" in list(changed)  # the triggers know the new column
 
-    backups = list((db_path.parent / "backups").glob("*before-0002_test.sqlite"))
+    backups = list((db_path.parent / "backups").glob("*before-9999_test.sqlite"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    head = ("0002",)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == head
     assert old.execute("SELECT name FROM accounts").fetchall() == [("Acme",)]
     old.close()
 
@@ -164,3 +166,33 @@ def test_environment_faults_become_known_errors(code: int, words: str) -> None:
 @pytest.mark.parametrize("error", [_sqlite_error(1), sqlite3.IntegrityError("x"), ValueError()])
 def test_other_errors_are_bugs(error: Exception) -> None:
     assert isinstance(classify(error), DbBug)
+
+
+def test_the_migrations_build_exactly_the_schema_of_the_models(db: Database) -> None:
+    """A model change without its migration (or the reverse) fails here, not on a user's
+    database."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop_crm.models import Base
+
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_object": lambda obj, name, type_, reflected, other: (
+                    not (type_ == "index" and name is not None and "_list_" in name)
+                ),
+            },
+        )
+        assert compare_metadata(context, Base.metadata) == []
+        list_indexes = conn.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_list_%'")
+        ).scalars()
+        assert sorted(list_indexes) == sorted(
+            index.name
+            for table in Base.metadata.tables.values()
+            for index in table.indexes
+            if index.name and "_list_" in index.name
+        )

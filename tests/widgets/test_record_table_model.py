@@ -78,7 +78,7 @@ def test_rows_match_sql_in_order_and_content(
             text(
                 "SELECT c.id, c.last_name, a.name FROM contacts c "
                 "LEFT JOIN accounts a ON a.id = c.account_id WHERE c.deleted_at IS NULL "
-                "ORDER BY c.last_name COLLATE NOCASE, c.rowid"
+                "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.rowid"
             )
         ).all()
     assert model.rowCount() == len(expected) == 400

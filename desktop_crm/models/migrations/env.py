@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from desktop_crm.models import Base
+from desktop_crm.models.database import autogenerate_includes
 from desktop_crm.models.journal import capture_suspended
 
 config = context.config
@@ -36,6 +37,7 @@ def _run(connection, *, journaled: bool) -> None:  # type: ignore[no-untyped-def
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=autogenerate_includes,
     )
     # Every replica runs the same migrations: their data changes are not user edits.
     with capture_suspended(connection) if journaled else nullcontext(), context.begin_transaction():
