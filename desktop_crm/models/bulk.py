@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -57,3 +58,30 @@ def insert_rows(
             inserted += len(chunk)
     finally:
         cursor.close()
+
+
+@contextmanager
+def indexes_deferred(conn: Connection, tables: Iterable[str]) -> Iterator[list[str]]:
+    """Drop the secondary indexes of `tables` for the block, then build them again.
+
+    Inserting millions of rows into tables whose indexes no longer fit the page cache
+    writes every index page many times over (measured: 5,300 rows/s at a million contacts
+    against 18,000 at 100k); building an index afterwards is one sort. Unique indexes stay,
+    as they guard the data during the load. It all happens inside the caller's
+    transaction: if the block fails, the rollback brings the indexes back with the rest.
+    Yields the names of the deferred indexes.
+    """
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    wanted = sorted(set(tables))
+    marks = ", ".join("?" for _ in wanted)
+    indexes = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks}) ORDER BY rowid",
+        wanted,
+    ).fetchall()
+    for name, _ in indexes:
+        raw.execute(f'DROP INDEX "{name}"')
+    yield [name for name, _ in indexes]
+    for _, sql in indexes:
+        raw.execute(sql)

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from desktop_crm.models.base import format_timestamp, parse_timestamp
 from desktop_crm.models.database import Database
 from desktop_crm.models.journal import journaled_tables
-from desktop_crm.services import sample_pools
+from desktop_crm.services import sample_data, sample_pools
 from desktop_crm.services.progress import Cancelled
 from desktop_crm.services.sample_data import DemoReport, generate, planned_counts
 
@@ -772,3 +772,24 @@ def test_bad_arguments_are_refused_before_writing(
     with pytest.raises(ValueError, match=message):
         generate(db.session, reference_date=REFERENCE, **kwargs)
     assert scalar(db, "SELECT count(*) FROM pipelines") == 0
+
+
+def test_a_big_load_builds_its_indexes_after_and_leaves_them_as_they_were(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def indexes() -> list[tuple[str, str]]:
+        with db.read_session() as s:
+            return list(
+                s.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+                ).all()
+            )
+
+    before = indexes()
+    monkeypatch.setattr(sample_data, "DEFER_INDEXES_FROM", 10)
+    report = generate(db.session, 40, seed=9)
+    assert indexes() == before
+    with db.read_session() as s:
+        assert s.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        assert s.execute(text("SELECT count(*) FROM contacts")).scalar_one() == 40
+    assert report.counts["activities"] == 200
