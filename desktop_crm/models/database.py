@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -322,7 +323,25 @@ class Database:
                 text("SELECT value FROM app_settings WHERE key = :k"), {"k": key}
             ).scalar()
 
+    def refresh_statistics(self) -> None:
+        """Refresh the statistics SQLite's planner reads. Without them it prefers the partial
+        live-row indexes even where a plain scan is several times faster. analysis_limit
+        samples each index instead of reading it whole, so this stays well under a second
+        on millions of rows (SQLite 3.40's `PRAGMA optimize` would skip tables this
+        connection has not queried). A failure only costs speed."""
+        # A deferred BEGIN, and no busy wait: never queue behind another writer for this.
+        engine = self.engine.execution_options(crm_readonly=True)
+        with suppress(sa_exc.DBAPIError, sqlite3.Error), engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def close(self) -> None:
+        self.refresh_statistics()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,24 @@ def test_the_migrations_build_exactly_the_schema_of_the_models(db: Database) -> 
             for index in table.indexes
             if index.name and "_list_" in index.name
         )
+
+
+def test_closing_leaves_planner_statistics_and_never_waits_for_a_writer(db_path: Path) -> None:
+    db = Database.open(db_path)
+    with db.session() as s, s.begin():
+        s.add_all([Account(name=f"A{i}", city="Lyon") for i in range(50)])
+    db.close()
+    check = sqlite3.connect(db_path)
+    assert check.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
+    check.close()
+
+    other = Database.open(db_path, exclusive=False)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        other.close()
+        assert time.monotonic() - started < 1.0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
