@@ -10,7 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
 from desktop_crm.models.database import Database
+from desktop_crm.widgets.job import JobRunner
 
 
 @pytest.fixture
@@ -25,3 +29,17 @@ def db(db_path: Path) -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window and list state in a file of the test's own, not the user's settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[JobRunner]:
+    """A database worker of the test's own, stopped and joined at the end."""
+    runner = JobRunner()
+    yield runner
+    runner.stop_all()

@@ -29,13 +29,6 @@ def loaded(db: Database) -> Database:
     return db
 
 
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[JobRunner]:
-    runner = JobRunner()
-    yield runner
-    runner.stop_all()
-
-
 def make_model(qtbot: QtBot, db: Database, runner: JobRunner, query: ListQuery) -> RecordTableModel:
     model = RecordTableModel(db, query, COLUMNS[query.object_type], runner=runner)
     with qtbot.waitSignal(model.sig_reloaded, timeout=30_000):
