@@ -32,6 +32,7 @@ from desktop_crm.models.errors import (
 from desktop_crm.models.hlc import HybridLogicalClock
 from desktop_crm.models.ids import new_id
 from desktop_crm.models.journal import JournalContext, ReplicaState, operation, register_functions
+from desktop_crm.models.search import register_search_functions
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,7 +51,10 @@ def autogenerate_includes(
     obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
 ) -> bool:
     """Alembic reflects `col COLLATE NOCASE` index parts as plain columns and would drop
-    and re-create the list indexes on every comparison; they are written by hand."""
+    and re-create the list indexes on every comparison; they are written by hand. So is the
+    search index (FTS5 and its shadow tables, models/search.py), which is not in the models."""
+    if name is not None and name.startswith(("app_search_", "ix_app_search_")):
+        return False
     return not (type_ == "index" and name is not None and "_list_" in name)
 
 
@@ -381,6 +385,7 @@ def _make_engine(path: Path, replica: ReplicaState, busy_timeout_ms: int) -> Eng
             cursor.close()
         ctx = JournalContext(replica)
         register_functions(dbapi_connection, ctx)
+        register_search_functions(dbapi_connection)
         record.info["journal"] = ctx
 
     @event.listens_for(engine, "begin")
