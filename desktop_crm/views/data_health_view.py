@@ -207,6 +207,7 @@ class DataHealthView(QWidget):
                     item.setForeground(2, QBrush(_WARNING))
                 fills.addChild(item)
             top.setExpanded(True)
+            fills.setExpanded(True)
 
     def _figure_item(
         self,
@@ -235,8 +236,12 @@ class DataHealthView(QWidget):
         else:
             share = found.records / found.total if found.total else None
             texts = [
-                self.tr("Suspected duplicates, in {groups} groups").format(
-                    groups=locale.toString(found.groups)
+                (
+                    self.tr("Suspected duplicates, in 1 group")
+                    if found.groups == 1
+                    else self.tr("Suspected duplicates, in {groups} groups").format(
+                        groups=locale.toString(found.groups)
+                    )
                 ),
                 locale.toString(found.records),
                 "" if share is None else locale.toString(share * 100, "f", 1) + " %",

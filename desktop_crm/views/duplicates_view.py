@@ -167,7 +167,7 @@ class DuplicatesView(QWidget):
         splitter.addWidget(self.groups_tree)
         splitter.addWidget(detail)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([320, 820])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -411,6 +411,13 @@ class DuplicatesView(QWidget):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, n, cell)
         table.setVerticalHeaderLabels(labels)
+        # Two or three records share the width; more scroll sideways at a readable width.
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if len(records) <= 3
+            else QHeaderView.ResizeMode.Interactive
+        )
+        table.horizontalHeader().setSectionResizeMode(mode)
         table.blockSignals(False)
         self._tick_changed()
 
