@@ -285,7 +285,8 @@ def test_dedupe_prints_groups_and_health_figures_as_json(
     assert main(["--db", str(db_path), "dedupe", "--object", "contacts", "--json"]) == EXIT_OK
     report = json.loads(capsys.readouterr().out)
     assert (report["object"], report["records"], report["threshold"]) == ("contact", 5, 70)
-    assert report["all_pairs"] == 10 and report["dismissed_pairs"] == 1
+    assert report["all_pairs"] == 10
+    assert report["dismissed_pairs"] == 1
     [group] = report["groups"]
     assert sorted(r["id"] for r in group["records"]) == ["j1", "j2"]
     assert {"same e-mail", "same phone"} <= set(group["pairs"][0]["reasons"])
@@ -313,7 +314,8 @@ def test_dedupe_text_report_and_a_threshold_out_of_range(
     assert main(["--db", str(db_path), "dedupe", "--object", "accounts", "--limit", "1"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "possible duplicate accounts among" in out
-    assert "Data health" in out and "Accounts without address" in out
+    assert "Data health" in out
+    assert "Accounts without address" in out
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "dedupe", "--threshold", "101"])
     assert "not a score from 0 to 100" in capsys.readouterr().err

@@ -499,7 +499,8 @@ def test_the_preview_shows_each_field_and_the_defaults_merge_would_take(crm: Dat
     by_name = {f.name: f for f in preview.fields}
     assert by_name["account_id"].values == ("Dupont Plomberie SARL", "", "")  # the name, not id
     assert by_name["phone"].values == ("", "06 12 34 56 78", "01 02 03 04 05")
-    assert by_name["phone"].conflict and not by_name["account_id"].conflict
+    assert by_name["phone"].conflict
+    assert not by_name["account_id"].conflict
     defaults = preview.default_sources(0)
     ids = [r.id for r in preview.records]
     report = run_merge(crm, "contact", "c1", ["c2", "c3"])
@@ -519,7 +520,8 @@ def test_the_preview_counts_related_records_and_what_would_move(crm: Database) -
     assert related["campaign memberships"] == (1, 2, 1)
     assert related["tags"] == (1, 1, 1)
     moving = dict(preview.moving(0))
-    assert moving["activities"] == 1 and moving["campaign memberships"] == 3
+    assert moving["activities"] == 1
+    assert moving["campaign memberships"] == 3
     assert "cases" in moving
 
 

@@ -30,10 +30,12 @@ def window(qtbot: QtBot, db: Database, settings: QSettings, runner: JobRunner) -
 def open_health(qtbot: QtBot, window: MainWindow, runner: JobRunner) -> DataHealthView:
     items = [window.nav.item(r) for r in range(window.nav.count())]
     texts = [item.text() for item in items if item is not None]
-    assert "Duplicates" in texts and "Data health" in texts
+    assert "Duplicates" in texts
+    assert "Data health" in texts
     window.nav.setCurrentRow(texts.index("Data health"))
     view = window.quality_pages[HEALTH]
-    assert isinstance(view, DataHealthView) and window.pages.currentWidget() is view
+    assert isinstance(view, DataHealthView)
+    assert window.pages.currentWidget() is view
     qtbot.waitUntil(lambda: bool(view.reports) and runner.is_idle(), timeout=20_000)
     return view
 
@@ -77,7 +79,8 @@ def test_suspected_duplicates_are_counted_on_request_and_open_the_duplicates_sca
     view.duplicates_button.click()
     qtbot.waitUntil(lambda: len(view.duplicates) == 3 and runner.is_idle(), timeout=20_000)
     rows = [i for i in view.figure_items() if i.data(0, FigureRole) is None]
-    assert len(rows) == 3 and all("Suspected duplicates" in r.text(0) for r in rows)
+    assert len(rows) == 3
+    assert all("Suspected duplicates" in r.text(0) for r in rows)
     lead_row = rows[2]
     assert lead_row.text(1) == f"{view.duplicates['lead'].records}"
     view.tree.itemClicked.emit(lead_row, 0)

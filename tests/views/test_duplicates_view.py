@@ -114,7 +114,8 @@ def test_a_scan_lists_groups_by_score_with_reasons_and_records_side_by_side(
     job_row = rows.index("Job title ≠")
     assert {table.item(job_row, n).text() for n in range(2)} == {"Gérant", "Directeur"}  # type: ignore[union-attr]
     assert "2 groups" in view.summary_label.text()
-    assert view.merge_button.isEnabled() and view.not_duplicate_button.isEnabled()
+    assert view.merge_button.isEnabled()
+    assert view.not_duplicate_button.isEnabled()
 
 
 def test_not_a_duplicate_is_remembered_across_scans(
@@ -143,7 +144,8 @@ def test_the_scan_shows_its_progress_in_the_view(
     seen: list[tuple[bool, int, str]] = []
     view.scan_button.click()
     assert view.scan_job is not None
-    assert view.cancel_button.isEnabled() and not view.scan_button.isEnabled()
+    assert view.cancel_button.isEnabled()
+    assert not view.scan_button.isEnabled()
     # Connected after the view's own slot: sees what the view made of each update.
     view.scan_job.sig_progress.connect(
         lambda *_: seen.append(
@@ -151,11 +153,14 @@ def test_the_scan_shows_its_progress_in_the_view(
         )
     )
     qtbot.waitUntil(lambda: view.result is not None and runner.is_idle(), timeout=20_000)
-    assert seen and all(visible for visible, _, _ in seen)
+    assert seen
+    assert all(visible for visible, _, _ in seen)
     assert all(text.startswith("Scanning…") for _, _, text in seen)
     assert seen[-1][1] == 1000  # the bar's full scale
-    assert view.result is not None and view.result.records == 3000
-    assert not view.progress_bar.isVisible() and view.scan_button.isEnabled()
+    assert view.result is not None
+    assert view.result.records == 3000
+    assert not view.progress_bar.isVisible()
+    assert view.scan_button.isEnabled()
 
 
 def test_a_cancelled_scan_changes_nothing_and_can_be_started_again(
@@ -173,10 +178,13 @@ def test_a_cancelled_scan_changes_nothing_and_can_be_started_again(
     view.cancel_button.click()
     release.set()
     qtbot.waitUntil(lambda: view.scan_job is not None and not view.scan_job.is_running)
-    assert view.scan_job is not None and view.scan_job.outcome == "cancelled"
-    assert view.result is None and view.groups_tree.topLevelItemCount() == 0
+    assert view.scan_job is not None
+    assert view.scan_job.outcome == "cancelled"
+    assert view.result is None
+    assert view.groups_tree.topLevelItemCount() == 0
     assert "cancelled" in view.summary_label.text()
-    assert view.scan_button.isEnabled() and not view.cancel_button.isEnabled()
+    assert view.scan_button.isEnabled()
+    assert not view.cancel_button.isEnabled()
     assert not view.progress_bar.isVisible()
     scan(qtbot, view, runner)
     assert view.groups_tree.topLevelItemCount() == 2
@@ -186,7 +194,8 @@ def open_dialog(qtbot: QtBot, view: DuplicatesView, runner: JobRunner) -> MergeD
     view.merge_button.click()
     qtbot.waitUntil(lambda: view.merge_dialog is not None and runner.is_idle())
     dialog = view.merge_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     return dialog
 
 
@@ -279,12 +288,14 @@ def test_a_merge_refused_by_the_service_is_said_in_a_message_and_writes_nothing(
     before = domain_snapshot(people)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.job is not None and not dialog.job.is_running)
-    assert dialog.job is not None and dialog.job.error_box is not None
+    assert dialog.job is not None
+    assert dialog.job.error_box is not None
     box: QMessageBox = dialog.job.error_box
     assert "is deleted" in box.text()
     box.close()
     assert domain_snapshot(people) == before
-    assert dialog.report is None and dialog.merge_button.isEnabled()
+    assert dialog.report is None
+    assert dialog.merge_button.isEnabled()
     dialog.reject()
 
 
@@ -309,7 +320,8 @@ def test_a_huge_group_shows_its_best_records_and_ticks_two(
     for tick in ticks:
         assert tick is not None
         tick.setCheckState(Qt.CheckState.Checked)
-    assert len(view.ticked_ids()) == 3 and view.merge_button.isEnabled()
+    assert len(view.ticked_ids()) == 3
+    assert view.merge_button.isEnabled()
 
 
 def test_undo_from_recent_changes_is_the_same_unmerge(
@@ -330,4 +342,39 @@ def test_undo_from_recent_changes_is_the_same_unmerge(
         ).scalar()
         undo(s, view.last_merge.operation_id)
     assert label.startswith("Merge 2 contacts")
+    assert domain_snapshot(people) == before
+
+
+def test_the_main_window_offers_duplicates_and_the_overview_unmerges(
+    qtbot: QtBot, people: Database, settings: QSettings, runner: JobRunner
+) -> None:
+    from desktop_crm.views.main_window import MainWindow
+    from desktop_crm.views.quality_pages import DUPLICATES
+
+    before = domain_snapshot(people)
+    window = MainWindow(people, settings=settings, runner=runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.overview is not None and runner.is_idle(), timeout=20_000)
+    texts = [window.nav.item(r).text() for r in range(window.nav.count())]  # type: ignore[union-attr]
+    window.nav.setCurrentRow(texts.index("Duplicates"))
+    view = window.quality_pages[DUPLICATES]
+    assert isinstance(view, DuplicatesView)
+    assert window.pages.currentWidget() is view
+    scan(qtbot, view, runner)
+    select_group(qtbot, view, runner, "Jean")
+    dialog = open_dialog(qtbot, view, runner)
+    with qtbot.waitSignal(view.sig_changed, timeout=20_000):
+        dialog.merge_button.click()
+    qtbot.waitUntil(lambda: runner.is_idle() and window.overview is not None)
+    qtbot.waitUntil(lambda: window.overview.counts.get("contact") == 4)  # type: ignore[union-attr]
+    window.nav.setCurrentRow(0)
+    overview = window.overview_page
+    top = overview.operations_view.topLevelItem(0)
+    assert top is not None
+    assert "Merge 2 contacts" in " ".join(top.text(c) for c in range(4))
+    top.setSelected(True)
+    assert overview.undo_button.text() == "&Unmerge selected merge"
+    overview.undo_button.click()
+    qtbot.waitUntil(lambda: runner.is_idle() and window.overview.counts.get("contact") == 5)  # type: ignore[union-attr]
     assert domain_snapshot(people) == before
