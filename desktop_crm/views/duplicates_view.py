@@ -77,6 +77,8 @@ class DuplicatesView(QWidget):
         self.merge_dialog: MergeDialog | None = None
         #: The last merge made here, for the Unmerge button.
         self.last_merge: MergeReport | None = None
+        #: The records last marked "not a duplicate" (not journaled: undone here).
+        self.last_marked: tuple[str, list[str]] | None = None
         self._shown_ids: tuple[str, ...] = ()
 
         self.object_combo = QComboBox()
@@ -146,6 +148,12 @@ class DuplicatesView(QWidget):
         self.not_duplicate_button.clicked.connect(self.mark_not_duplicate)
         self.merge_button = QPushButton(self.tr("&Merge…"))
         self.merge_button.clicked.connect(self.open_merge_dialog)
+        self.unmark_button = QPushButton(self.tr("Undo “not a duplicate”"))
+        self.unmark_button.setToolTip(
+            self.tr("Forget the last “not a duplicate” mark: the next scan shows them again.")
+        )
+        self.unmark_button.setEnabled(False)
+        self.unmark_button.clicked.connect(self.unmark_last)
         self.unmerge_button = QPushButton(self.tr("&Unmerge last merge"))
         self.unmerge_button.setEnabled(False)
         self.unmerge_button.clicked.connect(self.unmerge_last)
@@ -153,6 +161,7 @@ class DuplicatesView(QWidget):
         buttons.addWidget(self.not_duplicate_button)
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.unmark_button)
         buttons.addWidget(self.unmerge_button)
 
         detail = QWidget()
@@ -468,10 +477,35 @@ class DuplicatesView(QWidget):
                     "them apart."
                 ).format(count=QLocale().toString(len(ids)))
             )
+            self.last_marked = (object_type, ids)
+            self.unmark_button.setEnabled(True)
             if set(ids) >= set(group.record_ids):
                 self._drop_group(group)
 
         Job(run, parent=self, label=self.tr("Remembering"), runner=self.runner).on_success(
+            done
+        ).start()
+
+    @Slot()
+    def unmark_last(self) -> None:
+        if self.last_marked is None:
+            return
+        object_type, ids = self.last_marked
+
+        def run(progress: Progress) -> int:
+            with self.db.session() as session, session.begin():
+                return dedupe.unmark_not_duplicates(session, object_type, ids)
+
+        def done(count: int) -> None:
+            self.last_marked = None
+            self.unmark_button.setEnabled(False)
+            self.summary_label.setText(
+                self.tr("Forgotten: the next scan shows these {count} records again.").format(
+                    count=QLocale().toString(len(ids))
+                )
+            )
+
+        Job(run, parent=self, label=self.tr("Forgetting"), runner=self.runner).on_success(
             done
         ).start()
 

@@ -132,6 +132,13 @@ def test_not_a_duplicate_is_remembered_across_scans(
     assert all("Marie" not in name for name in group_names(view))
     assert view.groups_tree.topLevelItemCount() == 1
     assert "left out: 1" in view.summary_label.text()
+    # and it can be taken back: the next scan shows the pair again
+    view.unmark_button.click()
+    qtbot.waitUntil(lambda: runner.is_idle() and not view.unmark_button.isEnabled())
+    with people.read_session() as s:
+        assert not_duplicate_pairs(s, "contact") == frozenset()
+    scan(qtbot, view, runner)
+    assert any("Marie" in name for name in group_names(view))
 
 
 def test_the_scan_shows_its_progress_in_the_view(
