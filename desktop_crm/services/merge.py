@@ -658,6 +658,8 @@ def preview_merge(session: Session, object_type: str, record_ids: Sequence[str])
         values = []
         for row in records:
             parts = [names.get((c, row[c]), _show(row[c])) for c in shown]
+            if "annual_revenue_minor" in shown and isinstance(row["annual_revenue_minor"], int):
+                parts = [f"{row['annual_revenue_minor'] / 100:.2f} {row.get('currency') or ''}"]
             values.append(", ".join(p for p in parts if p))
         filled = tuple(_filled(row, presence) for row in records)
         distinct = {

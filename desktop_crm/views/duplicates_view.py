@@ -85,6 +85,7 @@ class DuplicatesView(QWidget):
         for object_type in dedupe.OBJECT_TYPES:
             self.object_combo.addItem(object_label(object_type), object_type)
         self.object_combo.setAccessibleName(self.tr("Records to scan"))
+        self.object_combo.currentIndexChanged.connect(self._object_changed)
         self.threshold_spin = QSpinBox()
         self.threshold_spin.setRange(30, 100)
         self.threshold_spin.setValue(dedupe.DEFAULT_THRESHOLD)
@@ -192,6 +193,15 @@ class DuplicatesView(QWidget):
 
     def set_object_type(self, object_type: str) -> None:
         self.object_combo.setCurrentIndex(self.object_combo.findData(object_type))
+
+    @Slot(int)
+    def _object_changed(self, index: int) -> None:
+        """Another object: the groups shown belong to the old one, so they go."""
+        if self.result is not None and self.result.object_type != self.object_type:
+            self.result = None
+            self.groups_tree.clear()
+            self._show_group(None)
+            self.summary_label.setText(self.tr("Press Scan to look for duplicates."))
 
     @Slot()
     def start_scan(self) -> None:

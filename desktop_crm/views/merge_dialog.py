@@ -214,7 +214,7 @@ class MergeDialog(QDialog):
         kept = self.preview.records[index].label
         if moving:
             parts = ", ".join(
-                f"{QLocale().toString(count)} {self.tr(label)}" for label, count in moving
+                f"{self.tr(label)}: {QLocale().toString(count)}" for label, count in moving
             )
             self.moving_label.setText(
                 self.tr("Moving to “{kept}”: {parts}.").format(kept=kept, parts=parts)

@@ -222,7 +222,7 @@ def test_merge_in_the_dialog_with_a_field_from_the_second_record_then_unmerge(
     assert "Bruno Petit" in dialog.owner_warning.text()
     assert dialog.choices()["job_title"] == "c1"
     assert dialog.choices()["owner_id"] == "c1"
-    assert "1 activities" in dialog.moving_label.text()
+    assert "activities: 1" in dialog.moving_label.text()
     dialog.choose("job_title", 1)  # as clicking "Directeur"
     dialog.choose("owner_id", 1)
     with qtbot.waitSignal(view.sig_changed, timeout=20_000):
