@@ -41,11 +41,11 @@ _WARNING = QColor("#9a5b00")
 
 class DataHealthView(QWidget):
     """Signals:
-    sig_open_list(object_type, conditions): show the records a figure counts.
+    sig_open_list(object_type, conditions, label): show the records a figure counts.
     sig_open_duplicates(object_type): review the suspected duplicates.
     """
 
-    sig_open_list = Signal(str, object)
+    sig_open_list = Signal(str, object, str)
     sig_open_duplicates = Signal(str)
 
     def __init__(
@@ -291,7 +291,7 @@ class DataHealthView(QWidget):
     def open_item(self, item: QTreeWidgetItem, column: int = 0) -> None:
         figure = item.data(0, FigureRole)
         if isinstance(figure, HealthFigure):
-            self.sig_open_list.emit(figure.object_type, figure.conditions)
+            self.sig_open_list.emit(figure.object_type, figure.conditions, item.text(0))
             return
         object_type = item.data(0, DuplicatesRole)
         if isinstance(object_type, str):

@@ -39,8 +39,11 @@ def make_quality_page(window: MainWindow, page: str) -> QWidget:
             window.db, settings=window.settings, runner=window.runner, parent=window
         )
 
-        def open_list(object_type: str, conditions: Sequence[Condition]) -> None:
+        def open_list(object_type: str, conditions: Sequence[Condition], label: str) -> None:
             window.open_list(object_type).set_conditions(conditions)
+            window.statusBar().showMessage(
+                window.tr("Showing: {figure} (from Data health)").format(figure=label)
+            )
 
         def open_duplicates(object_type: str) -> None:
             view = window.open_quality_page(DUPLICATES)

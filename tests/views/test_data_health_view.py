@@ -57,6 +57,7 @@ def test_every_figure_opens_the_list_of_exactly_the_records_it_counts(
             if i.data(0, FigureRole) is not None and i.data(0, FigureRole).key == key
         )
         figure: HealthFigure = item.data(0, FigureRole)
+        label = item.text(0)
         view.tree.itemClicked.emit(item, 0)
         listed = window.lists[figure.object_type]
         assert isinstance(listed, RecordListView)
@@ -67,6 +68,7 @@ def test_every_figure_opens_the_list_of_exactly_the_records_it_counts(
             )
         )
         assert listed.model.rowCount() == figure.count
+        assert window.statusBar().currentMessage().startswith(f"Showing: {label}")
         assert figure.count > 0  # the sample data has some of each
         window.open_quality_page(HEALTH)
         qtbot.waitUntil(lambda: runner.is_idle() and bool(view.figure_items()))
