@@ -92,6 +92,10 @@ class DuplicatesView(QWidget):
         self.threshold_spin.setToolTip(
             self.tr("Pairs scoring at least this much (0–100) are shown as duplicates.")
         )
+        saved = str(settings.value("duplicates/threshold", ""))
+        if saved.isdigit():
+            self.threshold_spin.setValue(int(saved))
+        self.set_object_type(str(settings.value("duplicates/object", "contact")))
         self.scan_button = QPushButton(self.tr("&Scan"))
         self.scan_button.setDefault(True)
         self.scan_button.clicked.connect(self.start_scan)
@@ -192,7 +196,9 @@ class DuplicatesView(QWidget):
         return str(self.object_combo.currentData())
 
     def set_object_type(self, object_type: str) -> None:
-        self.object_combo.setCurrentIndex(self.object_combo.findData(object_type))
+        index = self.object_combo.findData(object_type)
+        if index >= 0:
+            self.object_combo.setCurrentIndex(index)
 
     @Slot(int)
     def _object_changed(self, index: int) -> None:
@@ -208,6 +214,8 @@ class DuplicatesView(QWidget):
         if self.scan_job is not None and self.scan_job.is_running:
             return
         object_type, threshold = self.object_type, self.threshold_spin.value()
+        self.settings.setValue("duplicates/object", object_type)
+        self.settings.setValue("duplicates/threshold", threshold)
 
         def run(progress: Progress) -> dedupe.ScanResult:
             with self.db.read_session() as session:

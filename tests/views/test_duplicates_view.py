@@ -385,3 +385,18 @@ def test_the_main_window_offers_duplicates_and_the_overview_unmerges(
     overview.undo_button.click()
     qtbot.waitUntil(lambda: runner.is_idle() and window.overview.counts.get("contact") == 5)  # type: ignore[union-attr]
     assert domain_snapshot(people) == before
+
+
+def test_the_object_and_threshold_scanned_are_remembered(
+    qtbot: QtBot, people: Database, settings: QSettings, runner: JobRunner
+) -> None:
+    view = make_view(qtbot, people, settings, runner)
+    view.set_object_type("lead")
+    view.threshold_spin.setValue(60)
+    scan(qtbot, view, runner)
+    assert view.result is not None
+    assert view.result.object_type == "lead"
+    again = make_view(qtbot, people, settings, runner)
+    assert (again.object_type, again.threshold_spin.value()) == ("lead", 60)
+    again.set_object_type("contact")  # another object: the old groups are not shown
+    assert again.groups_tree.topLevelItemCount() == 0
