@@ -102,7 +102,12 @@ class MergeDialog(QDialog):
         self.survivor_group = QButtonGroup(self)
         self.survivor_buttons: list[QRadioButton] = []
         for n, record in enumerate(records):
-            button = QRadioButton(_short(record.label))
+            # Duplicates often share a name: the date and completeness tell them apart.
+            button = QRadioButton(
+                self.tr("{label}\nupdated {updated}, {filled} fields").format(
+                    label=_short(record.label), updated=record.updated_at[:10], filled=record.filled
+                )
+            )
             button.setFont(bold)
             button.setToolTip(
                 self.tr(
@@ -176,7 +181,8 @@ class MergeDialog(QDialog):
         if records:
             self.survivor_buttons[0].setChecked(True)
         self._show_rows()
-        self.resize(min(1100, 260 + 230 * len(records)), 620)
+        shown = sum(1 for widgets in self._row_widgets.values() if not widgets[0].isHidden())
+        self.resize(min(1100, 260 + 230 * len(records)), min(680, 330 + 30 * shown))
 
     # --- choices ----------------------------------------------------------------------------
     @property
