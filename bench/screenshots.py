@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), list-*.png (object lists, one filtered), crash-dialog.png
-and open-error.png into DIR (default
+through the window's own job), list-*.png (object lists, one filtered), duplicates.png,
+merge-dialog.png, data-health.png, crash-dialog.png and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_crm.app import application, open_database_or_explain
@@ -44,6 +45,37 @@ def settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
         time.sleep(0.02)
+
+
+def quality_shots(window: MainWindow, runner: JobRunner) -> dict[str, QPixmap]:
+    """Duplicates (a scan, the best group side by side), the merge dialog, Data health."""
+    from desktop_crm.views.data_health_view import DataHealthView
+    from desktop_crm.views.duplicates_view import DuplicatesView
+    from desktop_crm.views.quality_pages import DUPLICATES, HEALTH
+
+    shots: dict[str, QPixmap] = {}
+    duplicates = window.open_quality_page(DUPLICATES)
+    assert isinstance(duplicates, DuplicatesView)
+    duplicates.start_scan()
+    wait_until(lambda: duplicates.result is not None and runner.is_idle())
+    wait_until(lambda: duplicates.preview is not None and runner.is_idle())
+    settle()
+    shots["duplicates"] = window.grab()
+    duplicates.open_merge_dialog()
+    wait_until(lambda: duplicates.merge_dialog is not None and runner.is_idle())
+    dialog = duplicates.merge_dialog
+    assert dialog is not None
+    settle()
+    shots["merge-dialog"] = dialog.grab()
+    dialog.reject()
+    health = window.open_quality_page(HEALTH)
+    assert isinstance(health, DataHealthView)
+    wait_until(lambda: bool(health.reports) and runner.is_idle())
+    health.count_duplicates()
+    wait_until(lambda: bool(health.duplicates) and runner.is_idle())
+    settle()
+    shots["data-health"] = window.grab()
+    return shots
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: contacts.model.query.text == "mar" and runner.is_idle())
         settle()
         shots["list-contact-filtered"] = window.grab()
+        shots.update(quality_shots(window, runner))
 
         crash = CrashDialog(window)
         try:

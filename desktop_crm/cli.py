@@ -136,7 +136,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup file to restore")
     restore.set_defaults(handler=cmd_restore)
+
+    _add_dedupe_command(commands)
     return parser
+
+
+def _add_dedupe_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from desktop_crm.services.data_health import LEAD_IDLE_DAYS
+    from desktop_crm.services.dedupe import DEFAULT_THRESHOLD
+
+    dedupe = commands.add_parser(
+        "dedupe",
+        help="report duplicate records and data health",
+        description="Scan contacts, accounts or leads for duplicates (read only: nothing is "
+        "merged) and report them with the data-health figures of every object. "
+        "Ctrl+C cancels.",
+    )
+    dedupe.add_argument(
+        "--object",
+        choices=("contacts", "accounts", "leads"),
+        default="contacts",
+        help="records to scan for duplicates (default: contacts)",
+    )
+    dedupe.add_argument(
+        "--threshold",
+        type=_score,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help="lowest score (0-100) of a pair reported as duplicates "
+        f"(default: {DEFAULT_THRESHOLD})",
+    )
+    dedupe.add_argument(
+        "--lead-days",
+        type=_positive_int,
+        default=LEAD_IDLE_DAYS,
+        metavar="N",
+        help=f"days after which an open lead counts as untouched (default: {LEAD_IDLE_DAYS})",
+    )
+    dedupe.add_argument(
+        "--limit",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="groups listed in the text report (default: 20; --json lists them all)",
+    )
+    dedupe.add_argument(
+        "--json", action="store_true", help="print one JSON document instead of text"
+    )
+    dedupe.set_defaults(handler=cmd_dedupe)
+
+
+def _score(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is not a score from 0 to 100")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -281,6 +338,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {args.file} into {path}.")
     if safety:
         print(f"The previous database was kept as {safety}.")
+    return EXIT_OK
+
+
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    from desktop_crm.services.dedupe_report import report, to_json, to_text
+
+    path = _db_path(args)
+    if not path.exists():
+        raise KnownDbError(f"There is no database at {path} to scan.")
+    progress = TerminalProgress()
+    with Database.open(path, exclusive=False) as db, _cancel_on_interrupt(progress):
+        with db.read_session() as session:
+            found = report(
+                session,
+                args.object.removesuffix("s"),
+                threshold=args.threshold,
+                lead_idle_days=args.lead_days,
+                progress=progress,
+            )
+        progress.finish()
+    print(to_json(found) if args.json else to_text(found, args.limit))
     return EXIT_OK
 
 

@@ -254,3 +254,68 @@ def test_demo_rejects_a_non_positive_count(capsys: pytest.CaptureFixture[str]) -
         main(["demo", "--contacts", "0"])
     assert exit_info.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_dedupe_prints_groups_and_health_figures_as_json(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop_crm.models import Contact
+    from desktop_crm.services.data_health import health_report
+    from desktop_crm.services.dedupe import mark_not_duplicates
+
+    with Database.open(db_path) as db, db.session() as s, s.begin():
+        s.add_all(
+            [
+                Contact(id="j1", first_name="Jean", last_name="Dupont", email="jd@x.fr",
+                        email_normalized="jd@x.fr", phone_e164="+33612345678"),
+                Contact(id="j2", first_name="Jean", last_name="Dupond", email="JD@x.fr",
+                        email_normalized="jd@x.fr", phone_e164="+33612345678"),
+                Contact(id="m1", first_name="Marie", last_name="Curie", email="mc@x.fr",
+                        email_normalized="mc@x.fr"),
+                Contact(id="m2", first_name="Marie", last_name="Curie", email="mc@x.fr",
+                        email_normalized="mc@x.fr"),
+                Contact(id="p1", last_name="Petit"),
+            ]
+        )  # fmt: skip
+        s.flush()
+        mark_not_duplicates(s, "contact", ["m1", "m2"])
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "dedupe", "--object", "contacts", "--json"]) == EXIT_OK
+    report = json.loads(capsys.readouterr().out)
+    assert (report["object"], report["records"], report["threshold"]) == ("contact", 5, 70)
+    assert report["all_pairs"] == 10
+    assert report["dismissed_pairs"] == 1
+    [group] = report["groups"]
+    assert sorted(r["id"] for r in group["records"]) == ["j1", "j2"]
+    assert {"same e-mail", "same phone"} <= set(group["pairs"][0]["reasons"])
+    assert report["suspected_duplicates"] == 2
+    contacts = report["health"]["contact"]
+    no_email = next(f for f in contacts["problems"] if f["key"] == "contact.no_email")
+    assert (no_email["count"], no_email["share"]) == (1, 0.2)
+    assert no_email["conditions"] == [
+        {"key": "email", "op": "empty", "value": None, "value2": None}
+    ]
+    assert set(report["health"]) == {"contact", "account", "lead", "opportunity"}
+    with Database.open(db_path) as db, db.read_session() as s:
+        expected = health_report(s, "contact")
+    assert [f["missing"] for f in contacts["fill_rates"]] == [f.count for f in expected.fill_rates]
+
+
+def test_dedupe_text_report_and_a_threshold_out_of_range(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_crm.services.sample_data import generate
+
+    with Database.open(db_path) as db:
+        generate(db.session, 300, seed=2, language="en")
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "dedupe", "--object", "accounts", "--limit", "1"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "possible duplicate accounts among" in out
+    assert "Data health" in out
+    assert "Accounts without address" in out
+    with pytest.raises(SystemExit):
+        main(["--db", str(db_path), "dedupe", "--threshold", "101"])
+    assert "not a score from 0 to 100" in capsys.readouterr().err

@@ -38,10 +38,13 @@ and not replicated.
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import Any, TypeVar
@@ -690,7 +693,40 @@ def scan_duplicates(
     return _scan(session, object_type, progress, threshold)
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a scan builds its millions of
+    small, acyclic objects (profiles, keys, blocks): each full collection walks all of them,
+    which on 100,000 contacts added about 1.5 s to a 5.5 s scan in pauses of up to 0.3 s,
+    and such a pause stops every thread, the GUI's too. Reference counting still frees
+    what the scan drops. Nested and concurrent scans share one pause; the collector is
+    turned back on (if it was on) when the last one ends, cancelled or not."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def _scan(session: Session, object_type: str, progress: Progress, threshold: int) -> ScanResult:
+    with _gc_paused():
+        return _scan_all(session, object_type, progress, threshold)
+
+
+def _scan_all(session: Session, object_type: str, progress: Progress, threshold: int) -> ScanResult:
     started = time.perf_counter()
     profiles = load_profiles(session, object_type, progress)
     dismissed = not_duplicate_pairs(session, object_type)

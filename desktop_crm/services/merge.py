@@ -140,7 +140,7 @@ def merge(
     choices = _check_choices(groups, field_choices or {}, [survivor_id, *others], object_type)
 
     # The others, most recently updated first: where an empty survivor field is filled from.
-    ranked = sorted(others, key=lambda i: (str(rows[i]["updated_at"] or ""), i), reverse=True)
+    ranked = _by_recency(others, {i: rows[i]["updated_at"] for i in others})
     values: dict[str, Any] = {}
     taken: dict[str, str] = {}
     conflicts: list[str] = []
@@ -226,6 +226,11 @@ def merge(
         dropped=dropped,
         filled=filled,
     )
+
+
+def _by_recency(ids: Sequence[str], updated: Mapping[str, Any]) -> list[str]:
+    """Most recently updated first (ties by id): the order empty fields are filled from."""
+    return sorted(ids, key=lambda i: (str(updated[i] or ""), i), reverse=True)
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -507,6 +512,214 @@ def _merge_custom_values(
     if moved_rows:
         moved["custom_field_values.record_id"] = moved_rows
     return filled
+
+
+# --- preview --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewRecord:
+    id: str
+    label: str
+    #: Stored UTC text, as merge compares it.
+    updated_at: str
+    #: The owner's name, "" when nobody owns it.
+    owner: str
+    #: Fields filled in: the most complete record is the suggested survivor.
+    filled: int
+
+
+@dataclass(frozen=True)
+class PreviewField:
+    """One choosable field (a column, or a group of FIELD_GROUPS) across the records."""
+
+    name: str  #: the key `merge(field_choices=...)` takes
+    label: str  #: English; the view translates it
+    values: tuple[str, ...]  #: display text per record ("" when empty)
+    filled: tuple[bool, ...]
+    #: Records hold different non-empty values: the user may want to choose.
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What a merge of these records would do, for the review screen and merge dialog."""
+
+    object_type: str
+    records: tuple[PreviewRecord, ...]
+    fields: tuple[PreviewField, ...]
+    #: (label, count per record) of the related records that would move to the survivor.
+    related: tuple[tuple[str, tuple[int, ...]], ...]
+    #: Requested ids that are deleted or gone since the scan (left out of `records`).
+    missing: tuple[str, ...]
+
+    def default_sources(self, survivor: int) -> dict[str, int]:
+        """Field -> index of the record whose value `merge` keeps when nothing is chosen:
+        the survivor's, unless empty, else the most recently updated filled other's."""
+        updated = {r.id: r.updated_at for r in self.records}
+        others = [r.id for n, r in enumerate(self.records) if n != survivor]
+        order = [survivor] + [
+            [r.id for r in self.records].index(i) for i in _by_recency(others, updated)
+        ]
+        sources: dict[str, int] = {}
+        for f in self.fields:
+            sources[f.name] = next((n for n in order if f.filled[n]), survivor)
+        return sources
+
+    @property
+    def owners_differ(self) -> bool:
+        return len({r.owner for r in self.records if r.owner}) > 1
+
+    def moving(self, survivor: int) -> list[tuple[str, int]]:
+        """(label, count) of the related records the others hold, which would move."""
+        moved = [
+            (label, sum(c for n, c in enumerate(counts) if n != survivor))
+            for label, counts in self.related
+        ]
+        return [(label, count) for label, count in moved if count]
+
+
+#: Columns not shown in the preview: their group shows the typed form.
+_HIDDEN_IN_PREVIEW = frozenset({"email_normalized", "phone_e164", "mobile_e164", "domain"})
+_FIELD_LABELS = {
+    "email": "E-mail",
+    "phone": "Phone",
+    "mobile": "Mobile",
+    "address": "Address",
+    "location": "Location",
+    "consent": "Consent",
+    "conversion": "Conversion",
+    "web": "Website",
+    "revenue": "Annual revenue",
+    "owner_id": "Owner",
+    "siren": "SIREN",
+}
+
+
+def _field_label(name: str) -> str:
+    if name in _FIELD_LABELS:
+        return _FIELD_LABELS[name]
+    words = name.removesuffix("_id").removesuffix("_minor").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _display_names(
+    session: Session, table: str, rows: Sequence[Mapping[str, Any]]
+) -> dict[tuple[str, Any], str]:
+    """(column, id) -> the linked record's name, for every foreign key of `table`."""
+    names: dict[tuple[str, Any], str] = {}
+    for column in Base.metadata.tables[table].columns:
+        for fk in column.foreign_keys:
+            target = fk.column.table
+            ids = sorted({r[column.name] for r in rows if r[column.name] is not None})
+            if not ids:
+                continue
+            if "name" in target.c:
+                expression = '"name"'
+            elif "last_name" in target.c:
+                expression = "trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))"
+            elif "subject" in target.c:
+                expression = '"subject"'
+            else:
+                continue
+            found = session.execute(
+                _in(f'SELECT id, {expression} FROM "{target.name}" WHERE id IN :ids'),
+                {"ids": ids},
+            ).all()
+            for target_id, label in found:
+                names[(column.name, target_id)] = str(label or target_id)
+    return names
+
+
+def _show(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def preview_merge(session: Session, object_type: str, record_ids: Sequence[str]) -> MergePreview:
+    """The records side by side, field by field, with their related records per kind.
+    Ids deleted or gone since they were found are listed in `missing`, not raised: a scan
+    may be older than the data. Reads only."""
+    table = TABLES.get(object_type)
+    if table is None:
+        raise MergeError(
+            f"Only contacts, accounts and leads can be merged, not {object_type!r} records."
+        )
+    ids = list(dict.fromkeys(record_ids))
+    rows = _rows(session, table, ids) if ids else {}
+    live = [i for i in ids if i in rows and rows[i]["deleted_at"] is None]
+    missing = tuple(i for i in ids if i not in live)
+    columns = table_columns(session.connection(), table)
+    groups = _groups(object_type, columns)
+    records = [rows[i] for i in live]
+    names = _display_names(session, table, records)
+    fields: list[PreviewField] = []
+    for name, (group_columns, presence) in groups.items():
+        shown = [c for c in group_columns if c not in _HIDDEN_IN_PREVIEW] or list(group_columns)
+        values = []
+        for row in records:
+            parts = [names.get((c, row[c]), _show(row[c])) for c in shown]
+            if "annual_revenue_minor" in shown and isinstance(row["annual_revenue_minor"], int):
+                parts = [f"{row['annual_revenue_minor'] / 100:.2f} {row.get('currency') or ''}"]
+            values.append(", ".join(p for p in parts if p))
+        filled = tuple(_filled(row, presence) for row in records)
+        distinct = {
+            tuple(row[c] for c in group_columns)
+            for row, f in zip(records, filled, strict=True)
+            if f
+        }
+        fields.append(
+            PreviewField(name, _field_label(name), tuple(values), filled, len(distinct) > 1)
+        )
+    owners = [names.get(("owner_id", row["owner_id"]), _show(row["owner_id"])) for row in records]
+    preview_records = tuple(
+        PreviewRecord(
+            id=row["id"],
+            label=_label(object_type, row),
+            updated_at=str(row["updated_at"] or ""),
+            owner=owner,
+            filled=sum(f.filled[n] for f in fields),
+        )
+        for n, (row, owner) in enumerate(zip(records, owners, strict=True))
+    )
+    return MergePreview(
+        object_type=object_type,
+        records=preview_records,
+        fields=tuple(fields),
+        related=tuple(_related_counts(session, object_type, table, live)),
+        missing=missing,
+    )
+
+
+def _related_counts(
+    session: Session, object_type: str, table: str, ids: list[str]
+) -> list[tuple[str, tuple[int, ...]]]:
+    if not ids:
+        return []
+    links = _links_to(table)
+    per_table = Counter(t for t, _ in links)
+    specs: list[tuple[str, str, str, str]] = []
+    for link_table, column in links:
+        label = link_table.replace("_", " ")
+        if column != f"{object_type}_id" and (per_table[link_table] > 1 or column != "record_id"):
+            label += f" ({_field_label(column).lower()})"
+        specs.append((label, link_table, column, ""))
+    if object_type in ("contact", "lead"):
+        specs.append(("campaign memberships", "campaign_members", f"{object_type}_id", ""))
+    specs.append(("tags", "taggings", "record_id", " AND record_type = :record_type"))
+    specs.append(("custom field values", "custom_field_values", "record_id", ""))
+    found: list[tuple[str, tuple[int, ...]]] = []
+    for label, link_table, column, extra in specs:
+        counts: dict[str, int] = dict(
+            session.execute(
+                _in(
+                    f'SELECT "{column}", count(*) FROM "{link_table}" WHERE "{column}" IN :ids '
+                    f"AND deleted_at IS NULL{extra} GROUP BY 1"
+                ),
+                {"ids": ids, "record_type": object_type},
+            ).all()
+        )
+        found.append((label, tuple(int(counts.get(i, 0)) for i in ids)))
+    return found
 
 
 # --- redirects -------------------------------------------------------------------------------

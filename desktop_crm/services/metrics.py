@@ -857,35 +857,48 @@ class StaleDeals:
     by_stage: dict[str, int] = field(default_factory=dict)  #: stage id -> stale deals
 
 
+def stale_deal_condition(
+    deal: Any, idle_days_limit: Any, today: date | ColumnElement[Any]
+) -> ColumnElement[bool]:
+    """The rule of a stale deal, as a SQL condition over `deal` (the Opportunity entity or
+    the opportunities table's columns) and its stage's `idle_days_limit` (a joined column,
+    or a subquery): open, in a stage with a limit, neither the deal nor any of its live
+    activities created or completed since `today` minus the limit. `today` is a calendar day
+    or a SQL day expression (the record lists use SQLite's `date('now')`, UTC). Shared by
+    the dashboard count and the data-health list, so both see the same deals."""
+    a = Activity
+    day = today.isoformat() if isinstance(today, date) else today
+    # The first day that still counts as recent for the deal's stage, as text: a stored UTC
+    # timestamp before it is on an earlier day.
+    cutoff = func.date(day, func.printf("-%d days", idle_days_limit))
+    touched_since = (
+        exists()
+        .where(
+            a.opportunity_id == deal.id,
+            a.deleted_at.is_(None),
+            or_(a.created_at >= cutoff, a.done_at >= cutoff),
+        )
+        .correlate_except(a)
+    )
+    return and_(
+        deal.status == "open",
+        idle_days_limit.is_not(None),
+        deal.updated_at < cutoff,
+        ~touched_since,
+    )
+
+
 def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDeals:
     """Open deals untouched for longer than their stage's `idle_days_limit` as of `today`
     (a snapshot: the period is not used). The last touch is the latest of the deal's own
     `updated_at` (any change to it) and, over its live activities, their creation or
     completion; it is stale when today − the touch's UTC day > the limit, in whole days.
     Stages without a limit never make a deal stale."""
-    o, s, a = Opportunity, PipelineStage, Activity
-    # The first day that still counts as recent for the deal's stage, as text: a stored UTC
-    # timestamp before it is on an earlier day.
-    cutoff = func.date(today.isoformat(), func.printf("-%d days", s.idle_days_limit))
-    touched_since = (
-        exists()
-        .where(
-            a.opportunity_id == o.id,
-            a.deleted_at.is_(None),
-            or_(a.created_at >= cutoff, a.done_at >= cutoff),
-        )
-        .correlate(o, s)
-    )
+    o, s = Opportunity, PipelineStage
     rows = session.execute(
         select(o.stage_id, func.count())
         .join(s, s.id == o.stage_id)
-        .where(
-            *_deals(f),
-            o.status == "open",
-            s.idle_days_limit.is_not(None),
-            o.updated_at < cutoff,
-            ~touched_since,
-        )
+        .where(*_deals(f), stale_deal_condition(o, s.idle_days_limit, today))
         .group_by(o.stage_id)
     ).all()
     by_stage: dict[str, int] = dict(rows)
@@ -983,6 +996,7 @@ __all__ = [
     "pipeline_value_per_stage",
     "revenue_won_by_month",
     "sales_cycle",
+    "stale_deal_condition",
     "stale_deals_count",
     "win_rate",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    case,
     false,
     func,
     inspect,
@@ -98,6 +99,10 @@ class ListColumn:
     default: bool = True  #: shown until the user picks the columns
     #: Second sort key for ties (first names within a last name), as the index is built.
     then_by: str | None = None
+    #: A column computed in SQL from the listed table's columns (see DERIVED), not stored.
+    derived: Callable[[Table], ColumnElement[Any]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,110 @@ COLUMNS: dict[str, tuple[ListColumn, ...]] = {
     ),
 }
 
+
+# --- derived columns ---------------------------------------------------------------------------
+# Data-quality facts computed in SQL, so a data-health figure and the list it opens are the
+# same condition (services/data_health.py). Hidden until chosen in the column chooser.
+
+
+def _filled(column: ColumnElement[Any]) -> ColumnElement[bool]:
+    return and_(column.is_not(None), column != "")
+
+
+def _blank(column: ColumnElement[Any]) -> ColumnElement[bool]:
+    return or_(column.is_(None), column == "")
+
+
+def _email_invalid(table: Table) -> ColumnElement[Any]:
+    """Filled but not an address: not normalised when written (the write paths store the
+    email-validator form in `email_normalized` only for a valid address), or not shaped
+    like one (`x@y.z`, one `@`, no spaces or separators) for tables without that column."""
+    email = table.c.email
+    shaped = and_(
+        email.op("GLOB", is_comparison=True)("?*@?*.?*"),
+        ~email.op("GLOB", is_comparison=True)("*@*@*"),
+        ~email.op("GLOB", is_comparison=True)("*[ ,;:<>()]*"),
+    )
+    bad = ~shaped
+    if "email_normalized" in table.c:
+        bad = or_(_blank(table.c.email_normalized), bad)
+    return func.coalesce(and_(_filled(email), bad), False)
+
+
+def _phone_invalid(table: Table) -> ColumnElement[Any]:
+    """A phone typed (`*_raw`) that could not be read as a number (no E.164 form stored)."""
+    pairs = [("phone_raw", "phone_e164"), ("mobile_raw", "mobile_e164")]
+    parts = [
+        and_(_filled(table.c[raw]), _blank(table.c[e164])) for raw, e164 in pairs if raw in table.c
+    ]
+    return func.coalesce(or_(*parts), False)
+
+
+def _last_touched(foreign_key: str) -> Callable[[Table], ColumnElement[Any]]:
+    """The latest of the record's own change and its live activities' creation or
+    completion (UTC text, so text order is time order)."""
+    from desktop_crm.models import Activity
+
+    def expression(table: Table) -> ColumnElement[Any]:
+        a = Activity.__table__
+        latest = (
+            select(func.max(func.max(a.c.created_at, func.coalesce(a.c.done_at, ""))))
+            .where(a.c[foreign_key] == table.c.id, a.c.deleted_at.is_(None))
+            .correlate(table)
+            .scalar_subquery()
+        )
+        return func.max(table.c.updated_at, func.coalesce(latest, ""))
+
+    return expression
+
+
+def _stale(table: Table) -> ColumnElement[Any]:
+    """An open deal idle past its stage's limit, as of today (UTC): the dashboard's rule."""
+    from desktop_crm.services.metrics import stale_deal_condition
+
+    stages = PipelineStage.__table__
+    limit = (
+        select(stages.c.idle_days_limit)
+        .where(stages.c.id == table.c.stage_id)
+        # Correlated to the listed deal even where it is nested in the activities subquery.
+        .correlate(table)
+        .scalar_subquery()
+    )
+    return stale_deal_condition(table.c, limit, func.date("now"))
+
+
+_INVALID = (
+    _col("email_invalid", "Invalid e-mail", Kind.BOOL, default=False, derived=_email_invalid),
+    _col("phone_invalid", "Invalid phone", Kind.BOOL, default=False, derived=_phone_invalid),
+)
+#: Computed columns per object, after the stored ones.
+DERIVED: dict[str, tuple[ListColumn, ...]] = {
+    "account": (
+        _col("street", "Street", default=False),
+        _col("postal_code", "Postal code", default=False),
+        *_INVALID,
+    ),
+    "contact": _INVALID,
+    "lead": (
+        *_INVALID,
+        _col(
+            "last_touched_at", "Last touched", _T, default=False, derived=_last_touched("lead_id")
+        ),
+    ),
+    "opportunity": (
+        _col(
+            "last_touched_at",
+            "Last touched",
+            _T,
+            default=False,
+            derived=_last_touched("opportunity_id"),
+        ),
+        _col("stale", "Stale", Kind.BOOL, default=False, derived=_stale),
+    ),
+}
+for _key, _extra in DERIVED.items():
+    COLUMNS[_key] += _extra
+
 #: Columns the quick text filter searches, per object.
 QUICK_SEARCH: dict[str, tuple[str, ...]] = {
     "account": ("name", "city", "email", "domain"),
@@ -346,7 +455,9 @@ class _Builder:
         return found
 
     def expression(self, key: str) -> ColumnElement[Any]:
-        self.column(key)
+        spec = self.column(key)
+        if spec.derived is not None:
+            return spec.derived(self.table)
         if key.startswith("cf:"):
             return self._custom(key)
         if "." in key:
@@ -417,6 +528,25 @@ def ordered_rowids(
     finally:
         result.close()
     return ids
+
+
+def count_matching(
+    session: Session,
+    object_type: str,
+    condition_sets: Sequence[Sequence[Condition]],
+    custom_columns: Sequence[ListColumn] = (),
+) -> tuple[int, list[int]]:
+    """(live records, how many match each set of conditions), in one pass over the table:
+    each count is what `ordered_rowids` of `ListQuery(object_type, conditions)` would
+    return, so a figure and the list it opens never disagree."""
+    builder = _Builder(object_type, _columns_by_key(object_type, custom_columns))
+    base = ListQuery(object_type)
+    counts: list[ColumnElement[Any]] = [func.count()]
+    for conditions in condition_sets:
+        where = _where(builder, replace(base, conditions=tuple(conditions)))[1:]
+        counts.append(func.coalesce(func.sum(case((and_(true(), *where), 1), else_=0)), 0))
+    row = session.execute(builder.select_from(select(*counts)).where(*_where(builder, base))).one()
+    return int(row[0]), [int(value) for value in row[1:]]
 
 
 def fetch_rows(

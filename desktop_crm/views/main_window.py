@@ -46,6 +46,7 @@ from desktop_crm.views.overview_page import (
     object_label,
     read_overview,
 )
+from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.job import Job, JobRunner
 
@@ -96,6 +97,12 @@ class MainWindow(QMainWindow):
                 self.tr("Overview") if object_type is None else object_label(object_type)
             )
             item.setData(Qt.ItemDataRole.UserRole, object_type)
+            self.nav.addItem(item)
+        #: Data-quality pages (Duplicates, Data health), made the first time they are opened.
+        self.quality_pages: dict[str, QWidget] = {}
+        for key, text in ((DUPLICATES, self.tr("Duplicates")), (HEALTH, self.tr("Data health"))):
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
@@ -200,6 +207,8 @@ class MainWindow(QMainWindow):
         for row in range(1, self.nav.count()):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
+            if object_type not in OBJECT_MODELS:
+                continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
                     objects=object_label(object_type),
@@ -225,6 +234,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.overview_page)
             self.list_count_label.clear()
             return
+        if object_type in (DUPLICATES, HEALTH):
+            self.list_count_label.clear()
+            self.pages.setCurrentWidget(self.open_quality_page(object_type))
+            return
         view = self.lists.get(object_type)
         if view is None:
             view = RecordListView(
@@ -241,6 +254,17 @@ class MainWindow(QMainWindow):
             view.model.rowCount(), len(view.table.selectionModel().selectedRows())
         )
         view.table.setFocus()
+
+    def open_quality_page(self, page: str) -> QWidget:
+        """The Duplicates or Data health page, made the first time (views/quality_pages)."""
+        if page not in self.quality_pages:
+            widget = make_quality_page(self, page)
+            self.quality_pages[page] = widget
+            self.pages.addWidget(widget)
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == page:
+                self.nav.setCurrentRow(row)
+        return self.quality_pages[page]
 
     def _show_list_count(self, rows: int, selected: int) -> None:
         view = self.pages.currentWidget()

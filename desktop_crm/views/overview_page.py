@@ -198,6 +198,11 @@ class OverviewPage(QWidget):
         self.undo_button.setEnabled(
             operation is not None and operation.undone_by is None and operation.kind != "setup"
         )
+        # Undoing a merge is what the Duplicates view calls unmerging.
+        is_merge = operation is not None and operation.kind == "merge"
+        self.undo_button.setText(
+            self.tr("&Unmerge selected merge") if is_merge else self.tr("&Undo selected change")
+        )
         self.redo_button.setEnabled(
             operation is not None
             and operation.undone_by is not None

@@ -386,3 +386,37 @@ def test_lower_threshold_adds_name_only_matches(people: Database) -> None:
     assert not any("c15" in g for g in groups_of(people, "contact"))
     loose = groups_of(people, "contact", threshold=50)
     assert any({"c9", "c15"} <= g for g in loose)
+
+
+def test_a_scan_pauses_the_garbage_collector_and_always_turns_it_back_on(
+    people: Database,
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    class Watching:
+        cancel_after = 1
+
+        @property
+        def cancelled(self) -> bool:
+            seen.append(gc.isenabled())
+            self.cancel_after -= 1
+            return self.cancel_after < 0
+
+        def update(self, done: int, total: int | None = None, status: str | None = None) -> None:
+            seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    with people.read_session() as s, pytest.raises(Cancelled):
+        scan_duplicates(s, "contact", Watching())
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()  # and back on, though the scan was cancelled
+    gc.disable()
+    try:
+        with people.read_session() as s:
+            scan_duplicates(s, "contact")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -484,3 +484,54 @@ def load(db: Database, contacts: list[dict[str, Any]], link_list: list[Any]) -> 
                         updated_at=at(1 + n),
                     )
                 )
+
+
+# --- preview ---------------------------------------------------------------------------------
+
+
+def test_the_preview_shows_each_field_and_the_defaults_merge_would_take(crm: Database) -> None:
+    from desktop_crm.services.merge import preview_merge
+
+    with crm.read_session() as s:
+        preview = preview_merge(s, "contact", ["c1", "c2", "c3"])
+    assert [r.id for r in preview.records] == ["c1", "c2", "c3"]
+    assert preview.missing == ()
+    by_name = {f.name: f for f in preview.fields}
+    assert by_name["account_id"].values == ("Dupont Plomberie SARL", "", "")  # the name, not id
+    assert by_name["phone"].values == ("", "06 12 34 56 78", "01 02 03 04 05")
+    assert by_name["phone"].conflict
+    assert not by_name["account_id"].conflict
+    defaults = preview.default_sources(0)
+    ids = [r.id for r in preview.records]
+    report = run_merge(crm, "contact", "c1", ["c2", "c3"])
+    taken = {name: ids[n] for name, n in defaults.items() if n != 0}
+    assert taken == report.taken
+
+
+def test_the_preview_counts_related_records_and_what_would_move(crm: Database) -> None:
+    from desktop_crm.services.merge import preview_merge
+
+    with crm.read_session() as s:
+        preview = preview_merge(s, "contact", ["c1", "c2", "c3"])
+    related = dict(preview.related)
+    assert related["activities"] == (1, 1, 0)  # x2 (c3) is in the trash
+    assert related["opportunities (primary contact)"] == (0, 0, 1)
+    assert related["leads (converted contact)"] == (0, 1, 0)
+    assert related["campaign memberships"] == (1, 2, 1)
+    assert related["tags"] == (1, 1, 1)
+    moving = dict(preview.moving(0))
+    assert moving["activities"] == 1
+    assert moving["campaign memberships"] == 3
+    assert "cases" in moving
+
+
+def test_the_preview_leaves_out_records_deleted_or_gone_since_the_scan(crm: Database) -> None:
+    from desktop_crm.services.merge import preview_merge
+
+    run_merge(crm, "contact", "c1", ["c3"])
+    with crm.read_session() as s:
+        preview = preview_merge(s, "contact", ["c1", "c2", "c3", "nope"])
+    assert [r.id for r in preview.records] == ["c1", "c2"]
+    assert preview.missing == ("c3", "nope")
+    with crm.read_session() as s, pytest.raises(MergeError, match="campaign"):
+        preview_merge(s, "campaign", ["k1"])

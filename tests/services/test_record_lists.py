@@ -314,3 +314,107 @@ def test_rowids_for_a_datetime_column_keep_timezones(people: Database) -> None:
         rowids = ordered_rowids(s, day)
         (row,) = fetch_rows(s, "contact", ["updated_at"], list(rowids)).values()
     assert row[1] == datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+
+
+# --- derived columns (data health) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("email", "normalized", "invalid"),
+    [
+        ("jean@dupont.fr", "jean@dupont.fr", False),
+        ("Jean@Dupont.FR", "jean@dupont.fr", False),
+        ("jean@dupont.fr", None, True),  # never validated by the write path
+        ("jean@", None, True),
+        ("jean dupont@x.fr", "x", True),  # shaped wrong, whatever is stored beside it
+        ("a@b@c.fr", "a@b", True),
+        ("jean@localhost", "jean@localhost", True),
+        (None, None, False),
+        ("", None, False),
+    ],
+)
+def test_the_invalid_email_column_flags_unnormalised_or_misshapen_addresses(
+    db: Database, email: str | None, normalized: str | None, invalid: bool
+) -> None:
+    with db.session() as s, s.begin():
+        s.add(Contact(id="c", last_name="X", email=email, email_normalized=normalized))
+    query = ListQuery("contact", (Condition("email_invalid", Op.EQUALS, True),))
+    with db.read_session() as s:
+        assert len(ordered_rowids(s, query)) == int(invalid)
+        [(_, shown)] = fetch_rows(
+            s, "contact", ["email_invalid"], list(ordered_rowids(s, ListQuery("contact")))
+        ).values()
+    assert bool(shown) is invalid
+
+
+@pytest.mark.parametrize(
+    ("phone", "e164", "mobile", "mobile_e164", "invalid"),
+    [
+        ("06 12 34 56 78", "+33612345678", None, None, False),
+        ("06 12", None, None, None, True),
+        (None, None, "abc", None, True),
+        (None, None, "06 12 34 56 78", "+33612345678", False),
+        (None, None, None, None, False),
+    ],
+)
+def test_the_invalid_phone_column_flags_numbers_that_could_not_be_read(
+    db: Database,
+    phone: str | None,
+    e164: str | None,
+    mobile: str | None,
+    mobile_e164: str | None,
+    invalid: bool,
+) -> None:
+    with db.session() as s, s.begin():
+        s.add(Contact(id="c", last_name="X", phone_raw=phone, phone_e164=e164,
+                      mobile_raw=mobile, mobile_e164=mobile_e164))  # fmt: skip
+    query = ListQuery("contact", (Condition("phone_invalid", Op.EQUALS, True),))
+    with db.read_session() as s:
+        assert len(ordered_rowids(s, query)) == int(invalid)
+
+
+def test_last_touched_is_the_latest_change_or_live_activity(db: Database) -> None:
+    from desktop_crm.models import Activity, Lead
+
+    old, mid, new = (datetime(2026, 1, d, 9, tzinfo=UTC) for d in (1, 10, 20))
+    with db.session() as s, s.begin():
+        s.add_all([Lead(id="l1", last_name="A", updated_at=mid), Lead(id="l2", last_name="B",
+                   updated_at=old), Lead(id="l3", last_name="C", updated_at=old)])  # fmt: skip
+        s.flush()
+        s.add_all(
+            [
+                Activity(id="x1", activity_type="call", subject="s", lead_id="l2",
+                         created_at=old, done_at=new),
+                Activity(id="x2", activity_type="call", subject="s", lead_id="l3",
+                         created_at=new, deleted_at=new),
+            ]
+        )  # fmt: skip
+    with db.read_session() as s:
+        rowids = list(ordered_rowids(s, ListQuery("lead", sort_key="last_touched_at")))
+        rows = fetch_rows(s, "lead", ["last_name", "last_touched_at"], rowids)
+        order = [rows[r][1:] for r in rowids]
+        before_mid = ListQuery(
+            "lead", (Condition("last_touched_at", Op.BETWEEN, None, date(2026, 1, 9)),)
+        )
+        assert len(ordered_rowids(s, before_mid)) == 1  # only C: its newer activity is deleted
+    assert order == [("C", old), ("A", mid), ("B", new)]
+
+
+def test_count_matching_agrees_with_the_list_of_each_condition_set(db: Database) -> None:
+    from desktop_crm.services.record_lists import count_matching
+
+    generate(db.session, 300, seed=9, language="fr")
+    sets = [
+        (Condition("email", Op.EMPTY),),
+        (Condition("city", Op.NOT_EMPTY), Condition("account_id.name", Op.EMPTY)),
+        (Condition("phone_invalid", Op.EQUALS, True),),
+        (),
+    ]
+    with db.read_session() as s:
+        total, counts = count_matching(s, "contact", sets)
+        assert total == len(ordered_rowids(s, ListQuery("contact"))) == 300
+        assert counts == [len(ordered_rowids(s, ListQuery("contact", c))) for c in sets]
+        _, [stale] = count_matching(s, "opportunity", [(Condition("stale", Op.EQUALS, True),)])
+        assert stale == len(
+            ordered_rowids(s, ListQuery("opportunity", (Condition("stale", Op.EQUALS, True),)))
+        )
