@@ -100,7 +100,7 @@ def parse_decimal(value: object, locale: ImportLocale = LOCALES["fr"]) -> Decima
             raise ParseError(f"is not a number (the {other!r} separators are out of place)")
     else:
         decimal_sep = locale.decimal
-    thousands = other if decimal_sep == locale.decimal else locale.decimal
+    thousands = locale.decimal if decimal_sep == other else other
     if decimal_sep and text.count(decimal_sep) > 1:
         raise ParseError("is not a number (more than one decimal separator)")
     text = text.replace(thousands, "")

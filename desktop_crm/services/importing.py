@@ -449,10 +449,20 @@ class _Matcher:
                 candidate = self.profiles[index]
                 result = score_pair(self.object_type, profile, candidate, DEFAULT_THRESHOLD)
                 if result is None or result[0] < DEFAULT_THRESHOLD:
-                    continue
+                    if not _same_natural_key(profile, candidate):
+                        continue
+                    result = score_pair(self.object_type, profile, candidate)
+                    assert result is not None
                 if best is None or result[0] > best[1]:
                     best = (candidate, result[0], result[1])
         return best
+
+
+def _same_natural_key(a: Profile, b: Profile) -> bool:
+    """The same e-mail address or SIREN is the same person or company whatever the names
+    say (a company renamed, a married name). A shared phone is not: colleagues share a
+    switchboard, so a phone counts only through the duplicate score."""
+    return bool((a.email and a.email == b.email) or (a.siren and a.siren == b.siren))
 
 
 class _Accounts:
