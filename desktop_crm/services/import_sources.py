@@ -542,6 +542,10 @@ class XlsxSource(_Closing):
         yield from self._iterator
 
     def close(self) -> None:
+        # The row generator holds the sheet's XML stream open: end it first, or the
+        # workbook file stays open after the workbook is closed.
+        if hasattr(self, "_iterator"):
+            self._iterator.close()
         if hasattr(self, "_book"):
             self._book.close()
 
