@@ -136,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help="the backup file to restore")
     restore.set_defaults(handler=cmd_restore)
+
+    from desktop_crm.cli_importing import add_commands as add_import_commands
+
+    add_import_commands(commands)
     return parser
 
 

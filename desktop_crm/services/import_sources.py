@@ -16,7 +16,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -447,7 +447,7 @@ class XlsxSource(_Closing):
         self._sheet.reset_dimensions()  # some writers store a wrong size; read what is there
         self._info = SourceInfo("xlsx", self._name, sheet=sheet, sheets=sheets)
         self._fill = _MergeFill(self._merged_ranges())
-        self._iterator = self._iter_cells()
+        self._iterator: Generator[SourceRow, None, None] = self._iter_cells()
         self._done = 0
         self._size = self._row_count()
         first = next(self._iterator, None)
@@ -495,7 +495,7 @@ class XlsxSource(_Closing):
         merges.sort(key=lambda m: m.min_row)
         return merges
 
-    def _iter_cells(self) -> Iterator[SourceRow]:
+    def _iter_cells(self) -> Generator[SourceRow, None, None]:
         try:
             for row in self._sheet.iter_rows():
                 number = next((c.row for c in row if getattr(c, "row", None)), None)
