@@ -112,6 +112,8 @@ MAX_KEPT = 10_000
 #: thousands must not make one row cost thousands of comparisons).
 MAX_CANDIDATES = 200
 PREVIEW_ROWS = 20
+#: Rows whose duplicate candidates are looked up together.
+MATCH_BATCH = 500
 
 
 class DuplicatePolicy(StrEnum):
@@ -419,18 +421,18 @@ def run_import(
         )
 
 
-class _Matcher:
-    """Existing records of one object type as duplicate-service profiles, indexed by the
-    service's own block keys; a row is scored with `dedupe.score_pair` against the records
-    sharing a block with it. Records created by the import are added, so a file that holds
-    a person twice is matched against itself too."""
+#: Marks a contact whose company is to be created when the row is written.
+_NEW_ACCOUNT: Any = object()
 
-    def __init__(self, session: Session, object_type: str) -> None:
+
+class _Index:
+    """Profiles indexed by the duplicate service's own block keys; a profile is scored with
+    `dedupe.score_pair` against those sharing a block with it."""
+
+    def __init__(self, object_type: str) -> None:
         self.object_type = object_type
         self.profiles: list[Profile] = []
         self.blocks: dict[str, list[int]] = {}
-        for profile in iter_profiles(session, object_type):
-            self.add(profile)
 
     def add(self, profile: Profile) -> None:
         index = len(self.profiles)
@@ -456,6 +458,122 @@ class _Matcher:
                 if best is None or result[0] > best[1]:
                     best = (candidate, result[0], result[1])
         return best
+
+
+class _Matcher:
+    """Duplicate matching of imported rows against the database, batch by batch: the
+    records that can match a batch (same e-mail, phone, SIREN or domain, same company, same
+    name) are found with indexed queries and loaded as duplicate-service profiles, so the
+    cost follows the file, not the database, and memory stays flat. Records created by the
+    import are kept too, so a file holding a person twice is matched against itself."""
+
+    def __init__(self, session: Session, object_type: str, accounts: _Accounts | None) -> None:
+        self.session = session
+        self.object_type = object_type
+        self.table = TABLES[object_type]
+        self.accounts = accounts
+        self.created: dict[str, Profile] = {}
+        self.loaded = _Index(object_type)
+        self.session.execute(
+            text("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
+        )
+
+    def prepare(self, profiles: Sequence[Profile], rows: Sequence[ParsedRow]) -> None:
+        """Load the existing records that may match one of `profiles`."""
+        ids = self._candidate_ids(profiles, rows)
+        self.loaded = _Index(self.object_type)
+        if ids:
+            for profile in iter_profiles(self.session, self.object_type, sorted(ids)):
+                self.loaded.add(profile)
+
+    def _ids(self, where: str, values: set[str]) -> set[str]:
+        found: set[str] = set()
+        items = sorted(values)
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            found.update(
+                self.session.execute(
+                    text(
+                        f'SELECT id FROM "{self.table}" WHERE {where} IN :v AND deleted_at IS NULL'
+                    ).bindparams(_expanding("v")),
+                    {"v": chunk},
+                ).scalars()
+            )
+        return found
+
+    def _candidate_ids(self, profiles: Sequence[Profile], rows: Sequence[ParsedRow]) -> set[str]:
+        ids: set[str] = set()
+        phones = {phone for p in profiles for phone in p.phones}
+        if phones:
+            ids |= self._ids("phone_e164", phones)
+            if self.object_type == "contact":
+                ids |= self._ids("mobile_e164", phones)
+        if self.object_type == "account":
+            ids |= self._ids("siren", {p.siren for p in profiles if p.siren})
+            ids |= self._ids("domain", {p.domain for p in profiles if p.domain})
+            if self.accounts is not None:
+                ids.update(
+                    self.accounts.by_key[p.last] for p in profiles if p.last in self.accounts.by_key
+                )
+            return ids
+        ids |= self._ids("email_normalized", {p.email for p in profiles if p.email})
+        names = {
+            (str(r.values["last_name"]), r.values.get("first_name"))
+            for r in rows
+            if r.values.get("last_name")
+        }
+        if names:
+            conn = self.session.connection()
+            conn.execute(text("DELETE FROM temp.import_names"))
+            conn.execute(
+                text("INSERT INTO temp.import_names (last, first) VALUES (:l, :f)"),
+                [{"l": last, "f": first} for last, first in names],
+            )
+            # A correlated subquery per name: each is one search of the name index (a join
+            # makes SQLite build a Bloom filter over the whole table for every batch).
+            ids_of = (
+                f'SELECT group_concat(t.id) FROM "{self.table}" t WHERE t.deleted_at IS NULL '
+                "AND t.last_name = k.last COLLATE NOCASE"
+            )
+            for (found,) in conn.execute(
+                text(
+                    f"SELECT CASE WHEN k.first IS NULL THEN ({ids_of}) ELSE ({ids_of} "
+                    "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
+                )
+            ):
+                if found:
+                    ids.update(str(found).split(","))
+        return ids
+
+    def add(self, profile: Profile) -> None:
+        """A record this import created: matched by its e-mail, phones and SIREN only (a
+        fuzzy comparison with every earlier row of a big file would cost more than the
+        import itself)."""
+        for key in _exact_keys(profile):
+            self.created.setdefault(key, profile)
+
+    def best(self, profile: Profile) -> tuple[Profile, int, tuple[str, ...]] | None:
+        found = self.loaded.best(profile)
+        for key in _exact_keys(profile):
+            earlier = self.created.get(key)
+            if earlier is None:
+                continue
+            result = score_pair(self.object_type, profile, earlier)
+            assert result is not None
+            if (result[0] >= DEFAULT_THRESHOLD or _same_natural_key(profile, earlier)) and (
+                found is None or result[0] > found[1]
+            ):
+                found = (earlier, result[0], result[1])
+        return found
+
+
+def _exact_keys(profile: Profile) -> list[str]:
+    keys = [f"p:{phone}" for phone in profile.phones]
+    if profile.email:
+        keys.append(f"e:{profile.email}")
+    if profile.siren:
+        keys.append(f"s:{profile.siren}")
+    return keys
 
 
 def _same_natural_key(a: Profile, b: Profile) -> bool:
@@ -533,15 +651,17 @@ class _Import:
         self.pending_accounts: list[dict[str, Any]] = []
         self.pending_contacts: list[dict[str, Any]] = []
         self.pending_custom: list[tuple[Any, ...]] = []
+        links = {t for t in options.mapping.targets if t in ("account", "contact", "stage")}
+        self.accounts = (
+            _Accounts(session)
+            if "account" in links or self.object_type in ("contact", "account")
+            else None
+        )
         self.matcher = (
-            _Matcher(session, self.object_type)
+            _Matcher(session, self.object_type, self.accounts)
             if self.object_type in ("contact", "account", "lead")
             and options.on_duplicate is not DuplicatePolicy.CREATE
             else None
-        )
-        links = {t for t in options.mapping.targets if t in ("account", "contact", "stage")}
-        self.accounts = (
-            _Accounts(session) if "account" in links or self.object_type == "contact" else None
         )
         self.stages = _Stages(session) if self.object_type == "opportunity" else None
         self.opportunity_keys: dict[tuple[str, str | None], str] = {}
@@ -575,6 +695,7 @@ class _Import:
     # --- the loop ----------------------------------------------------------------------------
     def run(self) -> None:
         fixes = self.options.fixes
+        batch: list[ParsedRow] = []
         for source_row in self.source.rows():
             self.rows += 1
             if self.rows % PROGRESS_EVERY == 0:
@@ -594,10 +715,24 @@ class _Import:
             if row.issues:
                 self._failed(row)
                 continue
-            self._write(row)
+            batch.append(row)
+            if len(batch) >= MATCH_BATCH:
+                self._write_batch(batch)
+                batch = []
         if self.progress.cancelled:
             raise Cancelled
+        self._write_batch(batch)
         self._flush()
+
+    def _write_batch(self, rows: Sequence[ParsedRow]) -> None:
+        if self.matcher is None:
+            for row in rows:
+                self._write(row, None)
+            return
+        profiles = [self._profile(row) for row in rows]
+        self.matcher.prepare(profiles, rows)
+        for row, profile in zip(rows, profiles, strict=True):
+            self._write(row, profile)
 
     def _failed(self, row: ParsedRow) -> None:
         self.failed += 1
@@ -617,10 +752,11 @@ class _Import:
             assert self.accounts is not None
             name = row.links.get("account")
             account = self.accounts.find(name, email_domain)
-            if account is None and name:
-                account = self._new_account(name, email_domain)
             if account is not None:
                 values["account_id"] = account
+            elif name:
+                # Created when the row is written, not for a row skipped as a duplicate.
+                values["account_id"] = _NEW_ACCOUNT
         elif self.object_type == "opportunity":
             self._link_opportunity(row, email_domain)
 
@@ -740,7 +876,9 @@ class _Import:
         if self.object_type == "contact":
             account = v.get("account_id")
             company = row.links.get("account")
-            if account and self.accounts is not None:
+            if account is _NEW_ACCOUNT:
+                account = None
+            elif account and self.accounts is not None:
                 company = self.accounts.names.get(account, company)
         else:
             account, company = None, v.get("company")
@@ -762,11 +900,9 @@ class _Import:
             "",
         )
 
-    def _write(self, row: ParsedRow) -> None:
+    def _write(self, row: ParsedRow, profile: Profile | None) -> None:
         policy = self.options.on_duplicate
-        profile = None
-        if self.matcher is not None:
-            profile = self._profile(row)
+        if self.matcher is not None and profile is not None:
             match = self.matcher.best(profile)
             if match is not None:
                 candidate, score, reasons = match
@@ -780,6 +916,7 @@ class _Import:
                     row, existing, str(row.values.get("name")), 100, ("same name and company",)
                 )
                 return
+        self._create_linked(row)
         id_ = new_id()
         record = {"id": id_, **_DEFAULTS[self.object_type], **row.values}
         self.pending.append(record)
@@ -796,6 +933,18 @@ class _Import:
         if len(self.pending) >= BATCH:
             self._flush()
 
+    def _create_linked(self, row: ParsedRow) -> None:
+        """The account a contact row names, made now that the row is written (a row before
+        it in the file may have made it already)."""
+        if row.values.get("account_id") is _NEW_ACCOUNT:
+            assert self.accounts is not None
+            name = row.links["account"]
+            email = row.values.get("email_normalized")
+            domain = email.rpartition("@")[2] if isinstance(email, str) else None
+            row.values["account_id"] = self.accounts.find(name, None) or self._new_account(
+                name, domain
+            )
+
     def _apply_policy(
         self, row: ParsedRow, candidate: Profile, score: int, reasons: tuple[str, ...]
     ) -> None:
@@ -809,6 +958,7 @@ class _Import:
         if policy is DuplicatePolicy.SKIP:
             self.skipped += 1
         else:
+            self._create_linked(row)
             changed = self._update(record_id, row, overwrite=policy is DuplicatePolicy.OVERWRITE)
             if changed:
                 self.updated += 1

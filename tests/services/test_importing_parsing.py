@@ -21,6 +21,8 @@ from desktop_crm.services.import_parsing import (
     parse_integer,
     parse_money,
 )
+from desktop_crm.services.import_rows import fast_email_key, fast_phone_key
+from desktop_crm.services.normalise import email_key, phone_key
 
 FR, US, GB = LOCALES["fr"], LOCALES["en_US"], LOCALES["en_GB"]
 
@@ -203,3 +205,31 @@ def test_parsers_raise_only_parse_errors_on_any_text(text: str) -> None:
     ):
         with contextlib.suppress(ParseError):
             parse(text)
+
+
+# --- the fast paths give exactly the normalise keys ------------------------------------------
+
+local_parts = st.from_regex(r"[A-Za-z0-9_%+.-]{1,70}", fullmatch=True)
+domains = st.sampled_from(
+    ["dupont.fr", "Exemple.COM", "a.b.c.org", "localhost", "x.test", "bad_domain.fr", "-x.fr",
+     "crème.fr", "a..b.fr", "gmail.com", "xn--crme-6oa.fr", "1.2.3.4", "fr"]
+)  # fmt: skip
+
+
+@given(local_parts, domains)
+def test_the_fast_email_key_is_the_normalise_key(local: str, domain: str) -> None:
+    text = f"{local}@{domain}"
+    assert fast_email_key(text) == email_key(text)
+
+
+phones = st.builds(
+    lambda prefix, digits, sep: prefix + sep.join(digits[i : i + 2] for i in range(0, 8, 2)),
+    st.sampled_from(["0", "01", "06", "07", "09", "+33 6", "+33 1", "+336", "+33 0", "0033 6"]),
+    st.from_regex(r"[0-9]{8}", fullmatch=True),
+    st.sampled_from([" ", ".", "-", "", "\u00a0", "/"]),
+)
+
+
+@given(phones, st.sampled_from(["FR", "BE", "US"]))
+def test_the_fast_phone_key_is_the_normalise_key(text: str, region: str) -> None:
+    assert fast_phone_key(text, region) == phone_key(text, region)
