@@ -37,18 +37,40 @@ import time
 import unicodedata
 from pathlib import Path
 
-HEADER = ["Civilité", "Prénom", "Nom", "Société", "Fonction", "Courriel", "Téléphone",
-          "Portable", "Adresse", "Code postal", "Ville", "Pays", "Budget", "Client depuis"]  # fmt: skip
+HEADER = [
+    "Civilité",
+    "Prénom",
+    "Nom",
+    "Société",
+    "Fonction",
+    "Courriel",
+    "Téléphone",
+    "Portable",
+    "Adresse",
+    "Code postal",
+    "Ville",
+    "Pays",
+    "Budget",
+    "Client depuis",
+]
 LEGAL = ("SARL", "SAS", "S.A.", "", "sarl", "S.A.R.L.")
 
 
 def build_database(path: Path, contacts: int) -> None:
     print(f"Building {path} with {contacts:,} sample contacts (once)...", flush=True)
     subprocess.run(
-        [sys.executable, "-m", "desktop_crm", "--db", str(path), "demo", "--contacts",
-         str(contacts)],
+        [
+            sys.executable,
+            "-m",
+            "desktop_crm",
+            "--db",
+            str(path),
+            "demo",
+            "--contacts",
+            str(contacts),
+        ],
         check=True,
-    )  # fmt: skip
+    )
 
 
 def make_csv(db_path: Path, out: Path, rows: int, seed: int = 7) -> None:
@@ -80,9 +102,12 @@ def make_csv(db_path: Path, out: Path, rows: int, seed: int = 7) -> None:
                 company = f"{base.upper()} {rng.choice(LEGAL)}".strip()
             else:
                 company = f"Société {i % 3000}"
-            mobile = f"06 {rng.randrange(100):02d} {rng.randrange(100):02d} " \
-                     f"{rng.randrange(100):02d} {rng.randrange(100):02d}"  # fmt: skip
-            budget = f"{rng.randrange(1, 99):d}\u00a0{rng.randrange(1000):03d},{rng.randrange(100):02d} €"
+            pairs = " ".join(f"{rng.randrange(100):02d}" for _ in range(4))
+            mobile = f"06 {pairs}"
+            budget = (
+                f"{rng.randrange(1, 99):d}\u00a0{rng.randrange(1000):03d},"
+                f"{rng.randrange(100):02d} €"
+            )
             since = (
                 f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/{rng.randrange(2000, 2025)}"
             )
@@ -102,7 +127,7 @@ def make_csv(db_path: Path, out: Path, rows: int, seed: int = 7) -> None:
                     "France",
                     budget,
                     since,
-                ]  # fmt: skip
+                ]
             )
 
 
@@ -137,8 +162,12 @@ def child(mode: str, db_path: Path, file: Path) -> dict[str, float]:
             )
             seconds = time.perf_counter() - started
         rows = report.rows
-        extra = {"created": report.created, "skipped": report.skipped, "failed": report.failed,
-                 "accounts": report.linked_created.get("accounts", 0)}  # fmt: skip
+        extra = {
+            "created": report.created,
+            "skipped": report.skipped,
+            "failed": report.failed,
+            "accounts": report.linked_created.get("accounts", 0),
+        }
     elif mode == "raw":
         conn = sqlite3.connect(db_path)
         with file.open(encoding="cp1252", newline="") as f:
@@ -180,11 +209,21 @@ def sqlite_utils_cli(tmp: Path, file: Path) -> float:
     exe = shutil.which("sqlite-utils") or str(Path(sys.executable).parent / "sqlite-utils")
     started = time.perf_counter()
     subprocess.run(
-        [exe, "insert", str(target), "contacts", str(file), "--csv", "--delimiter", ";",
-         "--encoding", "cp1252"],
+        [
+            exe,
+            "insert",
+            str(target),
+            "contacts",
+            str(file),
+            "--csv",
+            "--delimiter",
+            ";",
+            "--encoding",
+            "cp1252",
+        ],
         check=True,
         capture_output=True,
-    )  # fmt: skip
+    )
     return time.perf_counter() - started
 
 
@@ -205,10 +244,16 @@ def add_custom_fields(path: Path) -> None:
     from desktop_crm.models.database import Database
 
     with Database.open(path) as db, db.session() as s, s.begin():
-        s.add(CustomFieldDefinition(record_type="contact", key="budget", label="Budget",
-                                    field_type="number", decimals=2))  # fmt: skip
-        s.add(CustomFieldDefinition(record_type="contact", key="since", label="Client depuis",
-                                    field_type="date"))  # fmt: skip
+        s.add(
+            CustomFieldDefinition(
+                record_type="contact", key="budget", label="Budget", field_type="number", decimals=2
+            )
+        )
+        s.add(
+            CustomFieldDefinition(
+                record_type="contact", key="since", label="Client depuis", field_type="date"
+            )
+        )
 
 
 def main() -> None:
@@ -243,8 +288,11 @@ def main() -> None:
 
     results: dict[str, list[dict[str, float]]] = {}
     for _ in range(args.repeat):
-        for name, mode, file in (("import CSV", "csv", csv_path), ("import XLSX", "xlsx", xlsx_path),
-                                 ("import CSV 1/5", "csv", small_csv)):  # fmt: skip
+        for name, mode, file in (
+            ("import CSV", "csv", csv_path),
+            ("import XLSX", "xlsx", xlsx_path),
+            ("import CSV 1/5", "csv", small_csv),
+        ):
             results.setdefault(name, []).append(run_child(mode, fresh_copy(template, tmp), file))
         raw_db = tmp / "raw.sqlite"
         raw_db.unlink(missing_ok=True)
