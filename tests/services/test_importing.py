@@ -432,7 +432,9 @@ def test_custom_fields_are_imported_typed(db: Database, tmp_path: Path) -> None:
                                     label="VIP", field_type="bool"))  # fmt: skip
         s.add(CustomFieldDefinition(id="d3", record_type="contact", key="since",
                                     label="Client depuis", field_type="date"))  # fmt: skip
-    content = "Nom;Budget;VIP;Client depuis\nDupont;1 234,5;oui;31/12/2020\nMartin;x;peut-être;\n"
+    content = (
+        "Nom;Budget;VIP;Client depuis\nDupont;1 234,50 €;oui;31/12/2020\nMartin;x;peut-être;\n"
+    )
     report = do_import(db, write(tmp_path / "c.csv", content))
     assert (report.created, report.failed) == (1, 1)
     assert rows(
@@ -494,3 +496,23 @@ def test_xlsx_import_reads_typed_cells(db: Database, tmp_path: Path) -> None:
         ("Dupont", "Dupont SARL", "+33612345678", "75001"),
         ("Martin", "Dupont SARL", "+33711223344", "06000"),
     ]
+
+
+def test_a_row_skipped_as_a_duplicate_creates_no_company(
+    existing: Database, tmp_path: Path
+) -> None:
+    content = "Prénom;Nom;Courriel;Société\nJean;Dupont;jean.dupont@dupont.fr;Nouvelle Société\n"
+    report = do_import(existing, write(tmp_path / "s.csv", content))
+    assert (report.created, report.skipped, report.linked_created) == (0, 1, {})
+    assert rows(existing, "SELECT name FROM accounts") == [("Dupont SARL",)]
+
+
+def test_utf16_and_tab_separated_exports_import(db: Database, tmp_path: Path) -> None:
+    content = (
+        "First Name\tLast Name\tCompany\tE-mail Address\r\nJosé\tNuñez\tACME Ltd\tjose@acme.com\r\n"
+    )
+    report = do_import(db, write(tmp_path / "outlook.csv", content, "utf-16"))
+    assert report.info.encoding == "utf-16"
+    assert report.info.delimiter == "\t"
+    assert rows(db, "SELECT c.first_name, c.last_name, a.name FROM contacts c JOIN accounts a "
+                    "ON a.id = c.account_id") == [("José", "Nuñez", "ACME Ltd")]  # fmt: skip
