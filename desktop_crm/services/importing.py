@@ -10,8 +10,10 @@ The API a wizard drives, step by step (all Qt-free; each step is a job on the DB
 1. `preview(session, spec, object_type)` -> `ImportPreview`: the detected format, encoding
    (and why), delimiter, sheets, the header, the first rows, the importable fields and the
    mapping (the one saved for this header, else a suggestion). Changing the encoding,
-   delimiter or sheet is a new `SourceSpec` and a new preview. Unreadable files raise
-   `ImportSourceError` with one sentence naming the file and row.
+   delimiter or sheet is a new `SourceSpec` and a new preview; the later steps pass the
+   spec with what the preview found filled in (`SourceSpec(path, info.encoding,
+   info.delimiter, info.sheet)`), so a big file is not scanned for its encoding again.
+   Unreadable files raise `ImportSourceError` with one sentence naming the file and row.
 2. The user edits the mapping: `FieldMapping.with_target(column, field_key)`.
    `mapping_problems(mapping, fields)` says what blocks the import (a required field not
    mapped).
@@ -295,7 +297,10 @@ def check_row(
     options: ImportOptions, fields: Sequence[ImportField], number: int, cells: Sequence[Any]
 ) -> list[ImportIssue]:
     """The issues of one row as the user fixes it (parsing only: no duplicates, no DB)."""
-    columns = list(_COLUMNS[options.object_type])
+    from desktop_crm.models import OBJECT_MODELS
+
+    table = OBJECT_MODELS[check_object(options.object_type)].__table__  # type: ignore[attr-defined]
+    columns = [c.name for c in table.columns]
     parser = RowParser(options.mapping, fields, options.locale, columns)
     return parser.parse(number, _with_fixes(number, cells, options.fixes)).issues
 
@@ -327,14 +332,10 @@ class _opened:
 
 # --- the import --------------------------------------------------------------------------------
 
-#: Columns of each table, as in the schema (checked against it when an import starts).
-_COLUMNS: dict[str, tuple[str, ...]] = {}
-
 
 def _table_columns(conn: Connection, object_type: str) -> tuple[str, ...]:
-    columns = tuple(table_columns(conn, TABLES[object_type]))
-    _COLUMNS[object_type] = columns
-    return columns
+    """The table's columns in the live schema (what the inserts must name)."""
+    return tuple(table_columns(conn, TABLES[object_type]))
 
 
 #: Values a new record gets for the NOT NULL columns an import may leave empty.
