@@ -463,10 +463,11 @@ class _Index:
 
 class _Matcher:
     """Duplicate matching of imported rows against the database, batch by batch: the
-    records that can match a batch (same e-mail, phone, SIREN or domain, same company, same
-    name) are found with indexed queries and loaded as duplicate-service profiles, so the
-    cost follows the file, not the database, and memory stays flat. Records created by the
-    import are kept too, so a file holding a person twice is matched against itself."""
+    records that can match a batch (same e-mail, phone, SIREN or domain, same name) are
+    found with indexed queries and loaded as duplicate-service profiles, so the cost
+    follows the file, not the database, and memory stays flat. Records created by earlier
+    batches are in the database by then; those of the current batch are kept in `created`,
+    so a file holding a person twice is matched against itself."""
 
     def __init__(self, session: Session, object_type: str, accounts: _Accounts | None) -> None:
         self.session = session
@@ -730,6 +731,10 @@ class _Import:
             for row in rows:
                 self._write(row, None)
             return
+        # Rows created by earlier batches are written first, so the batch's lookups find
+        # them in the database like any record: only this batch's own are kept in memory.
+        self._flush()
+        self.matcher.created.clear()
         profiles = [self._profile(row) for row in rows]
         self.matcher.prepare(profiles, rows)
         for row, profile in zip(rows, profiles, strict=True):
