@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from desktop_crm.services.normalise import fold
 
@@ -191,7 +192,12 @@ def parse_date(value: object, locale: ImportLocale = LOCALES["fr"]) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    return _parse_date_text(str(value).strip(), locale)
+
+
+@lru_cache(maxsize=8192)
+def _parse_date_text(text: str, locale: ImportLocale) -> date:
+    """Cached: a file holds the same dates many times (a signup day, a close date)."""
     if not text:
         raise ParseError("is empty")
     text = _TIME_PART.sub("", text)

@@ -81,6 +81,7 @@ _COUNTRY_NAMES = {
 _REGIONS = frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
+@lru_cache(maxsize=4096)
 def parse_country(text: str) -> str:
     """An ISO 3166 alpha-2 code from a code (`fr`, `FRA` for France) or a common French or
     English country name."""
