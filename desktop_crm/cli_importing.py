@@ -264,7 +264,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"A backup was taken first: {report.backup}")
     if report.operation_id:
         print(f"Undo it with: desktop-crm undo --operation {report.operation_id}")
-    return EXIT_OK if report.imported else EXIT_ERROR
+    # Nothing could be imported (all rows bad or duplicates, or refused): say so by the code.
+    wrote = report.committed or (report.dry_run and not report.refused)
+    return EXIT_OK if report.imported and wrote else EXIT_ERROR
 
 
 class _closing:

@@ -330,3 +330,15 @@ def test_an_import_dry_run_writes_nothing(
     assert "Would import export.csv: 2 rows, 1 created" in capsys.readouterr().out
     with Database.open(db_path) as db, db.read_session() as s:
         assert s.scalars(select(Account.name)).all() == []
+
+
+def test_an_import_refused_for_errors_exits_non_zero(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(FRENCH_CSV.encode("cp1252"))
+    argv = ["--db", str(db_path), "import", str(source), "--refuse-on-errors"]
+    assert main(argv) == EXIT_ERROR
+    assert "Refused export.csv: 1 of 2 rows have errors" in capsys.readouterr().out
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == []

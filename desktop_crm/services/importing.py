@@ -192,16 +192,19 @@ class ImportReport:
         return self.created + self.updated
 
     def summary(self) -> str:
-        verb = "Would import" if self.dry_run else ("Refused" if self.refused else "Imported")
+        """One sentence for a terminal or a message box. A refused import says what the
+        rows would have done, since nothing was written."""
         linked = "".join(f", {n:,} {t} created" for t, n in self.linked_created.items() if n)
-        text_ = (
-            f"{verb} {self.file}: {self.rows:,} rows, {self.created:,} created, "
-            f"{self.updated:,} updated, {self.skipped:,} skipped as duplicates, "
-            f"{self.failed:,} with errors{linked}."
+        counts = (
+            f"{self.rows:,} rows, {self.created:,} created, {self.updated:,} updated, "
+            f"{self.skipped:,} skipped as duplicates, {self.failed:,} with errors{linked}"
         )
         if self.refused:
-            text_ += " Nothing was imported because some rows have errors."
-        return text_
+            return (
+                f"Refused {self.file}: {self.failed:,} of {self.rows:,} rows have errors, so "
+                f"nothing was imported (it would have been: {counts})."
+            )
+        return f"{'Would import' if self.dry_run else 'Imported'} {self.file}: {counts}."
 
     def write_issues_csv(self, path: Path) -> Path:
         """The issues as a CSV (UTF-8 with BOM, so Excel opens it right): row, column,
