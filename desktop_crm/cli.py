@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(handler=cmd_restore)
 
     _add_dedupe_command(commands)
+    from desktop_crm.cli_importing import add_commands as add_import_commands
+
+    add_import_commands(commands)
     return parser
 
 

@@ -319,3 +319,89 @@ def test_dedupe_text_report_and_a_threshold_out_of_range(
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "dedupe", "--threshold", "101"])
     assert "not a score from 0 to 100" in capsys.readouterr().err
+# --- import, history, undo (issue #6) ---------------------------------------------------------
+
+FRENCH_CSV = (
+    "Prénom;Nom;Société;Courriel;Portable;Montant\r\n"
+    "Jean;Dupont;Dupont SARL;jean@dupont.fr;06 12 34 56 78;12 345,50 €\r\n"
+    "Paul;Durand;Acme;paul@@acme;06 99;\r\n"
+)
+
+
+def test_import_history_and_undo_from_the_command_line(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(FRENCH_CSV.encode("cp1252"))
+    errors = tmp_path / "errors.csv"
+    argv = ["--db", str(db_path), "import", str(source), "--object", "contacts"]
+    assert main([*argv, "--errors-csv", str(errors), "--map", "Montant=-"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "encoding cp1252, delimiter ';'" in out
+    assert "1 created, 0 updated, 0 skipped as duplicates, 1 with errors, 1 accounts created" in out
+    assert "export.csv, row 3, column “Courriel”: “paul@@acme” is not a valid e-mail" in out
+    assert "is not a valid e-mail address" in errors.read_text(encoding="utf-8-sig")
+    operation_id = out.split("desktop-crm undo --operation ")[1].split()[0]
+
+    assert main(["--db", str(db_path), "history"]) == EXIT_OK
+    assert f"{operation_id}" in capsys.readouterr().out.splitlines()[0]
+
+    # The same file again: every good row is a duplicate, so nothing is imported.
+    assert main(argv) == EXIT_ERROR
+    assert "1 skipped as duplicates" in capsys.readouterr().out
+
+    assert main(["--db", str(db_path), "undo", "--operation", operation_id]) == EXIT_OK
+    assert "Undone “Import export.csv”" in capsys.readouterr().out
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == []
+    assert main(["--db", str(db_path), "undo", "--operation", operation_id]) == EXIT_ERROR
+    assert "already undone" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (b"", [], "empty.csv is empty."),
+        (b"Nom;Ville\r\n", [], "has a header row but no data rows"),
+        (bytes(range(256)) * 4, [], "is not a text file"),
+        (b"Nom;Ville\nDupont;Paris\n", ["--mapping", "Nope"], "no saved mapping named 'Nope'"),
+        (b"Prenom;Ville\nJean;Paris\n", [], "No column is mapped to Last name"),
+        (b"Nom;Ville\nDupont;Paris\n", ["--map", "Pays=country"], "has no column 'Pays'"),
+        (b"Nom;Ville\nDupont;Paris\n", ["--map", "Ville=town"], "'town' is not a field"),
+    ],
+)
+def test_a_bad_import_says_why_and_exits_non_zero(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    args: list[str],
+    message: str,
+) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_bytes(content)
+    assert main(["--db", str(db_path), "import", str(source), *args]) != EXIT_OK
+    assert message in capsys.readouterr().err
+
+
+def test_an_import_dry_run_writes_nothing(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(FRENCH_CSV.encode("cp1252"))
+    assert main(["--db", str(db_path), "import", str(source), "--dry-run"]) == EXIT_OK
+    assert "Would import export.csv: 2 rows, 1 created" in capsys.readouterr().out
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == []
+
+
+def test_an_import_refused_for_errors_exits_non_zero(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(FRENCH_CSV.encode("cp1252"))
+    argv = ["--db", str(db_path), "import", str(source), "--refuse-on-errors"]
+    assert main(argv) == EXIT_ERROR
+    assert "Refused export.csv: 1 of 2 rows have errors" in capsys.readouterr().out
+    with Database.open(db_path) as db, db.read_session() as s:
+        assert s.scalars(select(Account.name)).all() == []
