@@ -338,9 +338,12 @@ def _types(line: Any) -> set[str]:
 
 
 def _text(value: Any, sep: str = " ") -> str:
+    """A property's value as stripped text, lists joined by `sep`, line ends as \\n."""
     if isinstance(value, (list, tuple)):
-        return sep.join(str(v).strip() for v in value if str(v).strip())
-    return "" if value is None else str(value).strip()
+        text = sep.join(str(v).strip() for v in value if str(v).strip())
+    else:
+        text = "" if value is None else str(value).strip()
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _ordered(lines: list[Any]) -> list[Any]:
@@ -352,6 +355,10 @@ def _fields(card: Any) -> dict[str, str]:
     contents: dict[str, list[Any]] = card.contents
     fields: dict[str, str] = {}
     extras: list[str] = []
+    version = contents["version"][0].value if contents.get("version") else "3.0"
+    # vobject reads every card by the 3.0 rules, where a comma separates list items; in
+    # 2.1 it is just a comma ("12, allée des Chênes").
+    lines_sep = ", " if str(version).startswith("2") else "\n"
 
     def first(name: str) -> Any | None:
         found = contents.get(name)
@@ -362,7 +369,7 @@ def _fields(card: Any) -> dict[str, str]:
             fields[key] = value
 
     if (uid := first("uid")) is not None:
-        put("id", _text(uid.value))
+        put("id", _text(uid.value).removeprefix("urn:uuid:"))
     n = first("n")
     if n is not None and isinstance(n.value, Name):
         put("last_name", _text(n.value.family))
@@ -411,7 +418,7 @@ def _fields(card: Any) -> dict[str, str]:
             continue
         a = adr.value
         street = "\n".join(
-            part for part in (_text(a.box), _text(a.extended), _text(a.street, "\n")) if part
+            part for part in (_text(a.box), _text(a.extended), _text(a.street, lines_sep)) if part
         )
         if index == 0:
             put("street", street)
