@@ -179,11 +179,7 @@ def parse_where(text: str, columns: Sequence[ListColumn]) -> Condition:
             f"--where {text!r}: write COLUMN=VALUE, COLUMN~TEXT, COLUMN>=LOW or COLUMN<=HIGH."
         )
     name, op, value = match["key"], match["op"], match["value"]
-    by_name = {c.key.lower(): c for c in columns} | {c.label.lower(): c for c in columns}
-    spec = by_name.get(name.lower())
-    if spec is None:
-        known = ", ".join(c.key for c in columns)
-        raise ListQueryError(f"--where {text!r}: no column {name!r}; the columns are {known}.")
+    spec = _column_named(name, columns, f"--where {text!r}")
     if op == "=" and not value:
         return Condition(spec.key, Op.EMPTY)
     if op == "!=":
@@ -199,6 +195,51 @@ def parse_where(text: str, columns: Sequence[ListColumn]) -> Condition:
     if spec.kind is Kind.BOOL:
         return Condition(spec.key, Op.EQUALS, value.lower() in ("1", "true", "yes", "oui", "vrai"))
     return Condition(spec.key, Op.EQUALS, value)
+
+
+def command_line_request(
+    session: Session,
+    object_type: str,
+    *,
+    where: Sequence[str] = (),
+    search: str = "",
+    sort: str | None = None,
+    columns: str | None = None,
+    all_columns: bool = False,
+    ids: Sequence[str] | None = None,
+) -> ExportRequest:
+    """The request the `desktop-crm export` options describe (see `parse_where`)."""
+    available = available_columns(session, object_type)
+    custom = tuple(c for c in available if c.key.startswith("cf:"))
+    chosen: tuple[ListColumn, ...]
+    if all_columns:
+        chosen = tuple(available)
+    elif columns:
+        chosen = tuple(_column_named(name, available, "--columns") for name in columns.split(","))
+    else:
+        chosen = tuple(c for c in available if c.default)
+    conditions = tuple(parse_where(text, available) for text in where)
+    sort_key, descending = chosen[0].key, False
+    if sort:
+        name, _, order = sort.rpartition(":") if sort.lower().endswith(":desc") else (sort, "", "")
+        sort_key = _column_named(name, available, "--sort").key
+        descending = order.lower() == "desc"
+    record_ids = None
+    if ids is not None:
+        record_ids = tuple(i.strip() for text in ids for i in text.split(",") if i.strip())
+    query = ListQuery(
+        object_type, conditions, text=search.strip(), sort_key=sort_key, descending=descending
+    )
+    return ExportRequest(query, chosen, custom_columns=custom, record_ids=record_ids)
+
+
+def _column_named(name: str, columns: Sequence[ListColumn], option: str) -> ListColumn:
+    wanted = name.strip().lower()
+    for column in columns:
+        if wanted in (column.key.lower(), column.label.lower()):
+            return column
+    known = ", ".join(c.key for c in columns)
+    raise ListQueryError(f"{option}: no column {name.strip()!r}; the columns are {known}.")
 
 
 # --- running --------------------------------------------------------------------------------
