@@ -125,6 +125,16 @@ def chosen_format(dialog: QFileDialog, path: Path) -> ExportFormat:
     return ExportFormat.CSV
 
 
+def exported_message(report: ExportReport, objects: str) -> str:
+    if report.rows == 0:
+        text = tr("Exported no {objects}, only the header row, to {path}.")
+    elif report.rows == 1:
+        text = tr("Exported one record of the {objects} to {path}.")
+    else:
+        text = tr("Exported {count} {objects} to {path}.")
+    return text.format(count=QLocale().toString(report.rows), objects=objects, path=report.path)
+
+
 def start_export(
     list_view: RecordListView,
     path: Path,
@@ -150,12 +160,7 @@ def start_export(
     def done(report: ExportReport) -> None:
         window = parent.window()
         if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(
-                tr("Exported {count} {objects} to {path}.").format(
-                    count=QLocale().toString(report.rows), objects=objects, path=report.path
-                ),
-                STATUS_TIMEOUT_MS,
-            )
+            window.statusBar().showMessage(exported_message(report, objects), STATUS_TIMEOUT_MS)
 
     job = Job(
         run,
