@@ -86,21 +86,10 @@ def child(case: str, db_path: Path, out: Path, fraction: float) -> dict[str, flo
 
 
 def run_child(case: str, db_path: Path, out: Path, fraction: float = 1.0) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", case, "--db", str(db_path)]
+    command.extend(["--out", str(out), "--fraction", str(fraction)])
     result = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--child",
-            case,
-            "--db",
-            str(db_path),
-            "--out",
-            str(out),
-            *(
-                "--fraction",
-                str(fraction),
-            ),
-        ],
+        command,
         capture_output=True,
         text=True,
         check=True,
@@ -127,23 +116,9 @@ def main() -> int:
         if db_path is None:
             db_path = Path(tmp) / "crm.sqlite"
             print(f"Building {args.contacts:,} contacts in {db_path} ...", flush=True)
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "desktop_crm",
-                    "--db",
-                    str(db_path),
-                    "demo",
-                    *(
-                        "--contacts",
-                        str(args.contacts),
-                    ),
-                ],
-                check=True,
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-            )
+            build = [sys.executable, "-m", "desktop_crm", "--db", str(db_path), "demo"]
+            build.extend(["--contacts", str(args.contacts)])
+            subprocess.run(build, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         cases = ["baseline", "csv", "xlsx"] + (["vcf"] if args.vcard else [])
         print(f"Contacts list of {db_path}, default columns, sorted by name, French locale")
         print(
@@ -165,6 +140,8 @@ def main() -> int:
                 f"{label:<34} {rows:>9,} {seconds:>9.2f} {rows / seconds:>10,.0f} "
                 f"{ratio:>7} {rss:>7.0f}"
             )
+            size = out.stat().st_size / 1_048_576
+            print(f"{'  file size':<34} {size:>9.1f} MB")
             if case != "baseline":
                 tenth = run_child(case, db_path, out, 0.1)
                 print(
@@ -172,8 +149,6 @@ def main() -> int:
                     f"{tenth['seconds']:>9.2f} {tenth['rows'] / tenth['seconds']:>10,.0f} "
                     f"{'':>7} {tenth['rss']:>7.0f}"
                 )
-            size = out.stat().st_size / 1_048_576
-            print(f"{'  file size':<34} {size:>9.1f} MB")
     return 0
 
 
