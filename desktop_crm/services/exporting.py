@@ -24,10 +24,11 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
+import secrets
 import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
@@ -286,46 +287,45 @@ def export(
     return ExportReport(destination, fmt, rows, time.perf_counter() - started)
 
 
-class _temporary_beside:
-    """A temporary path in the destination's folder, renamed over the destination when
-    `done()` was called, removed otherwise (exception, cancel)."""
+@contextmanager
+def _temporary_beside(destination: Path) -> Iterator[tuple[Path, Callable[[], None]]]:
+    """A temporary path in the destination's folder (so the final rename is atomic),
+    renamed over the destination when `done()` was called, removed otherwise (error,
+    cancel). Made with the user's usual permissions (umask), not a temp file's 0600."""
+    finished = False
 
-    def __init__(self, destination: Path) -> None:
-        self.destination = destination
-        self.finished = False
+    def done() -> None:
+        nonlocal finished
+        finished = True
 
-    def __enter__(self) -> tuple[Path, Callable[[], None]]:
+    path = _new_part_file(destination)
+    try:
+        yield path, done
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if not finished:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        os.replace(path, destination)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        hint = " Is it open in another program?" if isinstance(error, PermissionError) else ""
+        raise ExportError(f"Cannot write {destination}: {error.strerror}.{hint}") from None
+
+
+def _new_part_file(destination: Path) -> Path:
+    for _ in range(100):
+        path = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.part")
         try:
-            handle, name = tempfile.mkstemp(
-                prefix=f".{self.destination.name}.", suffix=".part", dir=self.destination.parent
-            )
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
         except OSError as error:
-            raise ExportError(
-                f"Cannot write in {self.destination.parent}: {error.strerror}."
-            ) from None
-        os.close(handle)
-        self.path = Path(name)
-        return self.path, self._done
-
-    def _done(self) -> None:
-        self.finished = True
-
-    def __exit__(self, *exc: object) -> None:
-        if self.finished and exc[0] is None:
-            try:
-                os.chmod(self.path, 0o644 & ~_umask())
-                os.replace(self.path, self.destination)
-            except OSError as error:
-                self.path.unlink(missing_ok=True)
-                raise ExportError(f"Cannot write {self.destination}: {error.strerror}.") from None
-        else:
-            self.path.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+            raise ExportError(f"Cannot write in {destination.parent}: {error.strerror}.") from None
+        return path
+    raise ExportError(f"Cannot make a temporary file in {destination.parent}.")  # pragma: no cover
 
 
 def _rowids(session: Session, request: ExportRequest) -> Sequence[int]:
@@ -450,14 +450,37 @@ def _csv_text(spec: ListColumn | None, value: Any, style: CsvStyle, tz: tzinfo |
     return _safe_text(str(value))
 
 
+def _csv_formatter(
+    spec: ListColumn | None, style: CsvStyle, tz: tzinfo | None
+) -> Callable[[Any], str]:
+    """`_csv_text` for one column, its kind decided once instead of for every cell (the
+    text columns, most of a list, then cost one test a cell)."""
+    if spec is not None and spec.kind is Kind.TEXT:
+
+        def text(value: Any) -> str:
+            if value is None:
+                return ""
+            if not isinstance(value, str):
+                return _csv_text(spec, value, style, tz)
+            if value[:1] in _FORMULA_CHARS:
+                return _safe_text(value)
+            return value
+
+        return text
+    return lambda value: _csv_text(spec, value, style, tz)
+
+
+_FORMULA_CHARS = frozenset(_FORMULA_START)
+
+
 def _write_csv(table: _Table, path: Path, style: CsvStyle, tz: tzinfo | None) -> int:
     count = 0
-    layout = table.layout
+    formatters = [(at, _csv_formatter(spec, style, tz)) for spec, at in table.layout]
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, delimiter=style.delimiter, lineterminator="\r\n")
         writer.writerow(table.headers)
         for row in table.rows():
-            writer.writerow([_csv_text(spec, row[at], style, tz) for spec, at in layout])
+            writer.writerow([fmt(row[at]) for at, fmt in formatters])
             count += 1
     return count
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -419,3 +421,23 @@ def test_command_line_filters_name_a_column_by_key_or_label(
 def test_a_bad_command_line_filter_says_what_is_wrong(where: str, message: str) -> None:
     with pytest.raises(ListQueryError, match=message):
         parse_where(where, COLUMNS["contact"])
+
+
+def test_the_file_gets_the_usual_permissions_not_a_temporary_files(
+    crm: Database, out: Path
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        export(crm.read_session, contacts_list(), out / "c.csv")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((out / "c.csv").stat().st_mode) == 0o644
+
+
+def test_a_destination_that_is_a_folder_is_refused_and_nothing_is_left(
+    crm: Database, out: Path
+) -> None:
+    (out / "taken.csv").mkdir()
+    with pytest.raises(ExportError, match="Cannot write"):
+        export(crm.read_session, contacts_list(), out / "taken.csv")
+    assert [p.name for p in out.iterdir()] == ["taken.csv"]
