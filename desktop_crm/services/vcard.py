@@ -383,7 +383,9 @@ def _fields(card: Any) -> dict[str, str]:
     fn = first("fn")
     if fn is not None and not (fields.get("last_name") or fields.get("first_name")):
         full = _text(fn.value)
-        if full and full != fields.get("company"):
+        # Not a person's name: the company's, or an e-mail or number standing in for one.
+        is_name = "@" not in full and any(ch.isalpha() for ch in full)
+        if full and full != fields.get("company") and is_name:
             given, _, family = full.rpartition(" ")
             put("last_name", family)
             put("first_name", given)

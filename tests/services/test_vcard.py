@@ -222,6 +222,12 @@ def test_a_card_with_only_a_full_name_is_split_into_first_and_last() -> None:
     assert fields == {"last_name": "Tour", "first_name": "Jean-Marc de la"}
 
 
+@pytest.mark.parametrize("contact", [{"email": "zoe@example.com"}, {"phone_raw": "06 12 34 56 78"}])
+def test_a_card_named_by_its_email_or_phone_keeps_no_person_name(contact: dict[str, str]) -> None:
+    [(_, fields)] = read_bytes(card_text(contact).encode())
+    assert fields == contact
+
+
 def test_a_company_card_has_no_person_name() -> None:
     data = b"BEGIN:VCARD\nVERSION:3.0\nFN:Acme SA\nORG:Acme SA\nEND:VCARD\n"
     [(_, fields)] = read_bytes(data)
