@@ -4,8 +4,9 @@
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
 through the window's own job), list-*.png (object lists, one filtered), duplicates.png,
-merge-dialog.png, data-health.png, crash-dialog.png and open-error.png into DIR (default
-/tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
+merge-dialog.png, data-health.png, export-*.png (the Export… menu, the table's context menu,
+the save dialog, the status bar after an export), crash-dialog.png and open-error.png into
+DIR (default /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
 
@@ -21,12 +22,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from desktop_crm.app import application, open_database_or_explain
 from desktop_crm.models.database import Database
 from desktop_crm.views.main_window import MainWindow
+from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.error_dialogs import CrashDialog
 from desktop_crm.widgets.job import JobRunner
 
@@ -76,6 +78,50 @@ def quality_shots(window: MainWindow, runner: JobRunner) -> dict[str, QPixmap]:
     settle()
     shots["data-health"] = window.grab()
     return shots
+def with_popup(window: QWidget, popup: QWidget) -> QPixmap:
+    """The window with a popup (a menu) painted where it shows: a popup is a window of its
+    own, which the window's grab leaves out."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(popup.pos() - window.pos(), popup.grab())
+    painter.end()
+    return picture
+
+
+def export_shots(
+    window: MainWindow,
+    view: RecordListView,
+    runner: JobRunner,
+    shots: dict[str, QPixmap],
+    tmp: Path,
+) -> None:
+    """The Export… button's menu, the table's context menu, the save dialog, and the status
+    bar after an export of the selection."""
+    actions = view.export_actions
+    view.table.selectRow(1)
+    button = actions.button
+    menu = button.menu()
+    menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+    settle()
+    shots["export-menu"] = with_popup(window, menu)
+    menu.hide()
+    context = QMenu(view.table)
+    context.addActions(view.table.actions())
+    cell = view.table.visualRect(view.model.index(1, 1)).center()
+    context.popup(view.table.viewport().mapToGlobal(cell))
+    settle()
+    shots["export-context-menu"] = with_popup(window, context)
+    context.hide()
+    dialog = actions.ask(selection=True)
+    dialog.setDirectory(str(tmp))
+    dialog.resize(760, 460)
+    settle()
+    shots["export-dialog"] = dialog.grab()
+    dialog.selectFile(str(tmp / "Contacts sélection.xlsx"))
+    dialog.accept()
+    wait_until(lambda: runner.is_idle() and "Export" in window.statusBar().currentMessage())
+    settle()
+    shots["export-done"] = window.grab()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         settle()
         shots["list-contact-filtered"] = window.grab()
         shots.update(quality_shots(window, runner))
+        export_shots(window, contacts, runner, shots, Path(tmp))
 
         crash = CrashDialog(window)
         try:

@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_crm.cli_importing import add_commands as add_import_commands
 
     add_import_commands(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -197,6 +198,95 @@ def _score(text: str) -> int:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{value} is not a score from 0 to 100")
     return value
+
+
+def add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write a list of records to a CSV, Excel or vCard file",
+        description="Export the records of one object, as its list would show them, to CSV "
+        "(UTF-8 with BOM, ';' and decimal comma in French), Excel (.xlsx) or vCard (.vcf, "
+        "contacts only). Reads only: it can run while the application is open.",
+        epilog="Filters: --where city=Lyon (equals, any case), --where email~@acme.fr "
+        "(contains), --where amount_minor>=1000 or --where expected_close_date<=2026-06-30 "
+        "(range bounds; money in major units, dates YYYY-MM-DD), --where phone_raw= (empty), "
+        "--where email!= (not empty). COLUMN is a column key or label; several --where "
+        "must all match.",
+    )
+    export.add_argument(
+        "--object",
+        required=True,
+        type=_object_type,
+        metavar="OBJECT",
+        help="what to export: accounts, contacts, leads, opportunities, activities, "
+        "campaigns or cases",
+    )
+    export.add_argument(
+        "--out", required=True, metavar="FILE", help="the file to write (replaced if it exists)"
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "vcf"),
+        default=None,
+        help="file format (default: from the extension of --out)",
+    )
+    export.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN<op>VALUE",
+        help="keep only the records matching this filter (see below); repeatable",
+    )
+    export.add_argument(
+        "--search", default="", metavar="WORDS", help="quick filter: words that must each appear"
+    )
+    export.add_argument(
+        "--sort",
+        default=None,
+        metavar="COLUMN[:desc]",
+        help="sort by this column, descending with ':desc' (default: the first column)",
+    )
+    export.add_argument(
+        "--columns",
+        default=None,
+        metavar="KEY,KEY,...",
+        help="columns to write, by key or label (default: the list's default columns)",
+    )
+    export.add_argument(
+        "--all-columns", action="store_true", help="write every column, custom fields included"
+    )
+    export.add_argument(
+        "--ids",
+        action="append",
+        default=None,
+        metavar="ID[,ID...]",
+        help="export only these record ids (a saved selection); repeatable",
+    )
+    export.add_argument(
+        "--locale",
+        choices=("fr", "en"),
+        default=None,
+        help="CSV separators, decimal mark and date order (default: from the system locale)",
+    )
+    export.add_argument(
+        "--vcard-version",
+        choices=("3.0", "4.0"),
+        default="3.0",
+        help="vCard version to write (default: 3.0, read by every address book)",
+    )
+    export.set_defaults(handler=cmd_export)
+
+
+def _object_type(text: str) -> str:
+    from desktop_crm.models import OBJECT_MODELS
+
+    name = text.strip().lower()
+    plurals = {"opportunities": "opportunity", "activities": "activity"}
+    name = plurals.get(name, name.removesuffix("s") if name not in OBJECT_MODELS else name)
+    if name not in OBJECT_MODELS:
+        known = "accounts, contacts, leads, opportunities, activities, campaigns, cases"
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {known}")
+    return name
 
 
 def _positive_int(text: str) -> int:
@@ -362,6 +452,44 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
             )
         progress.finish()
     print(to_json(found) if args.json else to_text(found, args.limit))
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop_crm.services import exporting
+    from desktop_crm.services.record_lists import ListQueryError
+
+    path = _db_path(args)
+    if not path.exists():
+        raise KnownDbError(f"There is no database at {path} to export from.")
+    progress = TerminalProgress()
+    try:
+        with Database.open(path, exclusive=False) as db, _cancel_on_interrupt(progress):
+            with db.read_session() as session:
+                request = exporting.command_line_request(
+                    session,
+                    args.object,
+                    where=args.where,
+                    search=args.search,
+                    sort=args.sort,
+                    columns=args.columns,
+                    all_columns=args.all_columns,
+                    ids=args.ids,
+                )
+            report = exporting.export(
+                db.read_session,
+                request,
+                Path(args.out).expanduser(),
+                exporting.ExportFormat(args.format) if args.format else None,
+                locale=args.locale or system_language(),
+                vcard_version=args.vcard_version,
+                progress=progress,
+            )
+            progress.finish()
+    except (exporting.ExportError, ListQueryError) as error:
+        print(f"desktop-crm export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"Exported {report.rows:,} {args.object} record(s) to {report.path} "
+        f"({report.format.value}, {report.seconds:.1f} s)."
+    )
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ from desktop_crm.services.record_lists import (
     ListQuery,
     available_columns,
 )
+from desktop_crm.views.list_export import ExportActions
 from desktop_crm.views.overview_page import object_label
 from desktop_crm.widgets.job import JobRunner
 from desktop_crm.widgets.record_table_model import RecordTableModel
@@ -143,6 +144,9 @@ class RecordListView(QWidget):
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.mine_check)
         bar.addWidget(self.busy_label)
+        #: "Export…" (list or selection), also in the table's context menu.
+        self.export_actions = ExportActions(self)
+        bar.addWidget(self.export_actions.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(bar)
