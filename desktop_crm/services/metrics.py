@@ -213,6 +213,37 @@ def _weighted(amount_times_percent: int) -> int:
     return (amount_times_percent + 50) // 100
 
 
+# --- currencies and change ---------------------------------------------------------------
+
+
+def currencies_in_use(session: Session, f: MetricFilter) -> tuple[str, ...]:
+    """Currencies of the live deals in the filter's scope (owners, team, pipeline), then of
+    its campaigns, most used first (ties by code): the currencies a dashboard shows money
+    in, one at a time, since amounts in different currencies are never added. The period
+    is not used, so the choice of currency stays put while the user changes periods."""
+    o, c = Opportunity, Campaign
+    counts: dict[str, int] = {}
+    deals = session.execute(
+        select(o.currency, func.count()).where(*_deals(f)).group_by(o.currency)
+    ).all()
+    campaigns = session.execute(
+        select(c.currency, func.count())
+        .where(c.deleted_at.is_(None), *_owned(c.owner_id, f))
+        .group_by(c.currency)
+    ).all()
+    for code, n in [*deals, *campaigns]:
+        counts[code] = counts.get(code, 0) + n
+    return tuple(sorted(counts, key=lambda code: (-counts[code], code)))
+
+
+def change(current: float | None, previous: float | None) -> float | None:
+    """Relative change from the previous period (0.25 for +25 %); None when either value is
+    unknown or the previous one is 0 (a rise from nothing has no percentage)."""
+    if current is None or previous is None or previous == 0:
+        return None
+    return (current - previous) / abs(previous)
+
+
 # --- win rate ---------------------------------------------------------------------------------
 
 
@@ -976,7 +1007,9 @@ __all__ = [
     "average_won_value",
     "campaign_roi",
     "case_resolution",
+    "change",
     "conversion_by_stage",
+    "currencies_in_use",
     "lead_conversion_by_source",
     "open_cases_by_priority",
     "period_from_text",

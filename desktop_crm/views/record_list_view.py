@@ -3,6 +3,7 @@ count; the table is the lazy RecordTableModel, so a million rows open at once.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal, Slot
@@ -21,7 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_crm.models.database import Database
-from desktop_crm.services.record_lists import ListColumn, ListQuery, available_columns
+from desktop_crm.services.record_lists import (
+    Condition,
+    ListColumn,
+    ListQuery,
+    available_columns,
+)
 from desktop_crm.views.overview_page import object_label
 from desktop_crm.widgets.job import JobRunner
 from desktop_crm.widgets.record_table_model import RecordTableModel
@@ -148,6 +154,12 @@ class RecordListView(QWidget):
         self._filter_timer.stop()
         owner = self.db.current_user_id if self.mine_check.isChecked() else None
         query = replace(self.model.query, text=self.filter_edit.text().strip(), owner_id=owner)
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def set_conditions(self, conditions: Sequence[Condition]) -> None:
+        """Filter the list by these conditions (a dashboard drill-down), replacing any."""
+        query = replace(self.model.query, conditions=tuple(conditions))
         if query != self.model.query:
             self.model.set_query(query)
 
