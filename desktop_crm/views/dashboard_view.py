@@ -481,6 +481,16 @@ class DashboardView(QWidget):
             show_dialog_after_ms=DIALOG_AFTER_MS,
         )
 
+    @property
+    def is_busy(self) -> bool:
+        """A computation is waiting, running or being drawn."""
+        return (
+            self._recompute_timer.isActive()
+            or self._running
+            or self._pending
+            or bool(self._draw_queue)
+        )
+
     @Slot()
     def schedule_recompute(self) -> None:
         self._recompute_timer.start()

@@ -1003,3 +1003,47 @@ def test_sample_counts_match_plain_sql(sample_db: Database) -> None:
     assert conversion.stages[0].deals == cohort  # every deal starts in the first stage
     reached = [s.deals for s in conversion.stages if s.kind != "lost"]
     assert reached == sorted(reached, reverse=True)
+
+
+# --- currencies and change --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ({}, ("EUR", "GBP", "USD")),  # 13 live deals in EUR, then one each, by code
+        ({"owner_ids": ("u3",)}, ("EUR", "GBP")),
+        ({"owner_ids": ("u2",)}, ("EUR",)),
+        ({"pipeline_id": "another pipeline"}, ()),
+        ({"start": EMPTY[0], "end": EMPTY[1]}, ("EUR", "GBP", "USD")),  # the period is not used
+    ],
+)
+def test_currencies_in_use(
+    deals_db: Database, scope: dict[str, Any], expected: tuple[str, ...]
+) -> None:
+    period = {"start": Q3[0], "end": Q3[1]} | scope
+    assert compute(deals_db, m.currencies_in_use, MetricFilter(**period)) == expected
+
+
+def test_currencies_in_use_count_campaigns_too(db: Database) -> None:
+    load_campaigns(db)  # mostly EUR; one GBP campaign and one USD deal: ties by code
+    assert compute(db, m.currencies_in_use, q3()) == ("EUR", "GBP", "USD")
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [
+        (150, 100, 0.5),
+        (50, 100, -0.5),
+        (100, 100, 0.0),
+        (0, 100, -1.0),
+        (10, 0, None),  # a rise from nothing has no percentage
+        (None, 100, None),
+        (100, None, None),
+        (-50, -100, 0.5),
+    ],
+)
+def test_change_against_the_previous_period(
+    current: float | None, previous: float | None, expected: float | None
+) -> None:
+    assert m.change(current, previous) == expected
