@@ -170,5 +170,5 @@ def test_long_french_stage_names_never_overlap(db: Database) -> None:
         for a, b in combinations(boxes, 2):
             assert not a.overlaps(b), (a, b)
         for box in [*boxes, *bar_texts]:
-            assert whole.containsx(box.x0) and whole.containsx(box.x1), box
-            assert whole.containsy(box.y0) and whole.containsy(box.y1), box
+            assert whole.x0 <= box.x0 <= box.x1 <= whole.x1, box
+            assert whole.y0 <= box.y0 <= box.y1 <= whole.y1, box

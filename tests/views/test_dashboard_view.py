@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from desktop_crm.models.database import Database
@@ -113,7 +113,8 @@ def test_tiles_and_charts_show_the_quarter_in_french(
 
 def test_an_empty_database_shows_a_friendly_empty_state(make_view: ViewFactory) -> None:
     view = make_view()
-    assert view.data is not None and view.data.is_empty
+    assert view.data is not None
+    assert view.data.is_empty
     assert view.empty_label.isVisibleTo(view)
     assert "Nothing to show yet" in view.empty_label.text()
     assert view.tiles["win_rate"].value_label.text() == "—"
@@ -142,7 +143,8 @@ def test_changing_the_filters_recomputes_without_blocking(
     view.set_period("custom", date(2025, 2, 10), date(2025, 3, 20))
     wait_updated(qtbot, view)
     assert (view.data.filter.start, view.data.filter.end) == (date(2025, 2, 10), date(2025, 3, 20))
-    assert view.from_edit.isVisibleTo(view) and not view.period_label.isVisibleTo(view)
+    assert view.from_edit.isVisibleTo(view)
+    assert not view.period_label.isVisibleTo(view)
 
 
 def test_several_quick_changes_show_the_last_choice(
@@ -167,7 +169,8 @@ def test_money_per_currency_and_charts_in_the_chosen_one(
     view = make_view()
     assert view.data is not None
     currencies = [view.currency_combo.itemData(i) for i in range(view.currency_combo.count())]
-    assert currencies == list(view.data.currencies) and len(currencies) > 1
+    assert currencies == list(view.data.currencies)
+    assert len(currencies) > 1
     assert "also" in view.tiles["pipeline"].detail_label.text()
     other = currencies[1]
     view.currency_combo.setCurrentIndex(1)
@@ -222,11 +225,10 @@ def window(
     window.resize(1300, 900)
     window.show()
     qtbot.waitUntil(lambda: runner.is_idle() and window.overview is not None, timeout=60_000)
-    yield window
+    return window
 
 
 def rows_shown(qtbot: QtBot, view: RecordListView, expected: int) -> int:
-    qtbot.waitUntil(lambda: not view.model._loading if hasattr(view.model, "_loading") else True)
     qtbot.waitUntil(lambda: view.model.rowCount() == expected, timeout=30_000)
     return view.model.rowCount()
 
@@ -277,7 +279,8 @@ def test_a_tile_opens_the_list_from_the_keyboard_and_replaces_the_filters(
     dashboard = window.open_dashboard()
     wait_updated(qtbot, dashboard)
     tile = dashboard.tiles["pipeline"]
-    assert tile.drill is not None and tile.drill.count > 0
+    assert tile.drill is not None
+    assert tile.drill.count > 0
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is deals
