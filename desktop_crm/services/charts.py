@@ -61,9 +61,16 @@ class Formatter:
     choice: Callable[[str], str]  #: "trade_show" → "Trade show"
     tr: Callable[[str], str] = lambda text: text
     percent_sign: str = "%"
+    #: (minor units, currency) rounded to whole units, for labels in charts
+    money_whole: Callable[[int, str], str] | None = None
 
     def integer(self, value: float) -> str:
         return self.number(value, 0)
+
+    def whole_money(self, minor: int, currency: str) -> str:
+        if self.money_whole is None:
+            return self.money(minor, currency)
+        return self.money_whole(minor, currency)
 
     def percent(self, share: float, decimals: int = 0) -> str:
         return f"{self.number(share * 100, decimals)}{self.percent_sign}"
@@ -85,6 +92,12 @@ def plain_formatter(language: str = "en") -> Formatter:
         sign = "-" if minor < 0 else ""
         return f"{sign}{amount}\u00a0{symbol}" if french else f"{sign}{symbol}{amount}"
 
+    def whole(minor: int, currency: str) -> str:
+        symbol = _CURRENCY_SYMBOLS.get(currency, currency)
+        amount = number(abs(minor) / 100, 0)
+        sign = "-" if minor < 0 else ""
+        return f"{sign}{amount}\u00a0{symbol}" if french else f"{sign}{symbol}{amount}"
+
     def month(first: date) -> str:
         return f"{_MONTHS['fr' if french else 'en'][first.month - 1]} {first.year}"
 
@@ -92,7 +105,14 @@ def plain_formatter(language: str = "en") -> Formatter:
         words = code.replace("_", " ")
         return words[:1].upper() + words[1:]
 
-    return Formatter(number, money, month, choice, percent_sign="\u202f%" if french else "%")
+    return Formatter(
+        number,
+        money,
+        month,
+        choice,
+        percent_sign="\u202f%" if french else "%",
+        money_whole=whole,
+    )
 
 
 @dataclass(frozen=True)
@@ -139,17 +159,24 @@ def _axes(figure: Figure, style: ChartStyle, title: str, subtitle: str = "") -> 
     figure.set_facecolor(style.background)
     ax = figure.add_subplot()
     ax.set_facecolor(style.background)
-    ax.set_title(title, loc="left", fontsize=style.font_size + 3, color=style.foreground, pad=14)
-    if subtitle:
-        ax.text(
-            0,
-            1.01,
-            subtitle,
-            transform=ax.transAxes,
+    # The subtitle wraps to the figure's width; the title's padding makes room for it
+    # (the layout engine leaves free texts out of its sums).
+    chars = max(30, int(figure.get_figwidth() * 72 / (style.font_size * 0.62)))
+    lines = textwrap.wrap(subtitle, chars)[:3]
+    pad = 6 + len(lines) * style.font_size * 1.35
+    ax.set_title(title, loc="left", fontsize=style.font_size + 3, color=style.foreground, pad=pad)
+    if lines:
+        ax.annotate(
+            "\n".join(lines),
+            (0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 4),
+            textcoords="offset points",
             fontsize=style.font_size - 0.5,
             color=style.foreground,
             alpha=0.75,
             va="bottom",
+            annotation_clip=False,
         )
     ax.tick_params(colors=style.foreground, labelsize=style.font_size)
     for name, spine in ax.spines.items():
@@ -206,7 +233,7 @@ def _number_axis(ax: Axes, fmt: Formatter, axis: str = "y", scale: float = 1.0) 
 def _label_bars(
     ax: Axes, bars: Any, labels: list[str], style: ChartStyle, horizontal: bool
 ) -> None:
-    ax.bar_label(
+    texts = ax.bar_label(
         bars,
         labels=labels,
         padding=3,
@@ -214,11 +241,36 @@ def _label_bars(
         color=style.foreground,
     )
     if horizontal:
-        low, high = ax.get_xlim()
-        ax.set_xlim(low, high + (high - low) * 0.45)  # room for the labels on the right
+        _room_on_the_right(ax, texts)
     else:
         low, high = ax.get_ylim()
         ax.set_ylim(low, high + (high - low) * 0.15)
+
+
+def _room_on_the_right(ax: Axes, texts: Any) -> None:
+    """Widen the x range so the longest bar's label ends inside the axes. The texts are
+    measured with the figure's renderer; the axes' width is estimated from the figure's
+    width less the tick labels on the left (both as they will be laid out)."""
+    figure = ax.get_figure(root=True)
+    canvas = getattr(figure, "canvas", None)
+    get_renderer = getattr(canvas, "get_renderer", None)
+    low, high = ax.get_xlim()
+    if get_renderer is None or figure is None:
+        ax.set_xlim(low, high + (high - low) * 0.6)
+        return
+    renderer = get_renderer()
+    label_px = max((t.get_window_extent(renderer).width for t in texts), default=0.0)
+    ticks_px = max(
+        (t.get_window_extent(renderer).width for t in ax.get_yticklabels() if t.get_text()),
+        default=0.0,
+    )
+    legend_px = 0.0
+    if ax.get_legend() is not None:
+        legend_px = ax.get_legend().get_window_extent(renderer).width  # type: ignore[union-attr]
+    width_px = figure.get_figwidth() * figure.dpi
+    axes_px = max(width_px - ticks_px - legend_px - 0.06 * width_px, 40.0)
+    bars_px = max(axes_px - label_px - 12, axes_px * 0.25)
+    ax.set_xlim(low, low + (high - low) * axes_px / bars_px)
 
 
 def _others(data_other: dict[str, int], fmt: Formatter, what: str) -> str:
@@ -260,12 +312,12 @@ def draw_funnel(figure: Figure, data: DashboardData, style: ChartStyle, fmt: For
     bars = ax.barh(positions, counts, color=style.color(0), height=0.65)
     ax.set_yticks(positions, [_wrap(s.name, len(stages)) for s in stages])
     ax.invert_yaxis()
-    ax.grid(True, axis="x")
-    ax.grid(False, axis="y")
-    _number_axis(ax, fmt, "x")
-    ax.set_xlabel(fmt.tr("Open deals"), color=style.foreground, fontsize=style.font_size)
+    ax.grid(False)
+    ax.set_xticks([])  # the bars carry their figures
+    ax.spines["bottom"].set_visible(False)
+    ax.set_xlabel(fmt.tr("Open deals · amount"), color=style.foreground, fontsize=style.font_size)
     labels = [
-        f"{fmt.integer(s.deals)} · {fmt.money(s.amount_minor, pipeline.currency)}"
+        f"{fmt.integer(s.deals)} · {fmt.whole_money(s.amount_minor, pipeline.currency)}"
         if s.deals
         else ""
         for s in stages
@@ -308,7 +360,6 @@ def draw_conversion(figure: Figure, data: DashboardData, style: ChartStyle, fmt:
     ax.grid(False, axis="y")
     labels = [f"{fmt.percent(s.share or 0.0)} · {fmt.integer(s.deals)}" for s in stages]
     _label_bars(ax, bars, labels, style, horizontal=True)
-    ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
     return []
 
@@ -480,7 +531,7 @@ def draw_campaigns(figure: Figure, data: DashboardData, style: ChartStyle, fmt: 
         fmt.tr("{roi} · {leads} leads · {cpl}/lead").format(
             roi=fmt.percent(c.roi or 0.0),
             leads=fmt.integer(c.leads),
-            cpl=fmt.money(round(c.cost_per_lead_minor), roi.currency)
+            cpl=fmt.whole_money(round(c.cost_per_lead_minor), roi.currency)
             if c.cost_per_lead_minor is not None
             else "—",
         )

@@ -5,7 +5,7 @@ and each chart as a PNG. Qt-free: the window's export and `desktop-crm report` b
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -82,6 +82,7 @@ def write_pdf(
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
     footer = scope.text(data, fmt)
+    style = replace(style, font_size=max(style.font_size, 11.0))  # paper is read from further
     try:
         with PdfPages(
             temporary,
@@ -94,7 +95,7 @@ def write_pdf(
                 figure, _ = chart_figure(chart, data, style, fmt, PAGE_SIZE)
                 engine = figure.get_layout_engine()
                 if isinstance(engine, ConstrainedLayoutEngine):
-                    engine.set(rect=(0.02, 0.06, 0.96, 0.92))  # keep header and footer free
+                    engine.set(rect=(0.02, 0.06, 0.96, 0.88))  # keep header and footer free
                 figure.text(
                     0.02,
                     0.975,

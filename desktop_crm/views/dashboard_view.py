@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -65,8 +65,9 @@ RECOMPUTE_DELAY_MS = 150
 #: say "Updating…" meanwhile, and the window stays usable.
 DIALOG_AFTER_MS = 3000
 TILE_COLUMNS = 4
+#: Below this width (pixels) the charts stack in one column, so their labels stay readable.
+TWO_COLUMNS_FROM = 1000
 T = TypeVar("T")
-CHART_COLUMNS = 2
 
 
 class KpiTile(QFrame):
@@ -261,6 +262,10 @@ class DashboardView(QWidget):
         self.export_button.setMenu(menu)
         self.export_button.setEnabled(False)
         self.status_label = QLabel()
+        # Its text comes and goes, its width stays: the filters must not jump.
+        self.status_label.setMinimumWidth(
+            self.status_label.fontMetrics().horizontalAdvance(self.tr("Updating…")) + 8
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(self.kind_combo)
@@ -304,8 +309,9 @@ class DashboardView(QWidget):
             tile_grid.addWidget(tile, index // TILE_COLUMNS, index % TILE_COLUMNS)
 
         self.canvases: dict[str, ChartCanvas] = {}
-        chart_grid = QGridLayout()
+        self.chart_grid = chart_grid = QGridLayout()
         chart_grid.setSpacing(10)
+        self._chart_columns = 1
         for index, chart in enumerate(c.CHARTS):
             canvas = ChartCanvas(chart)
             canvas.sig_drill_down.connect(self._chart_drill)
@@ -314,7 +320,7 @@ class DashboardView(QWidget):
                 lambda position, canvas=canvas: self._chart_menu(canvas, position)
             )
             self.canvases[chart.key] = canvas
-            chart_grid.addWidget(canvas, index // CHART_COLUMNS, index % CHART_COLUMNS)
+            chart_grid.addWidget(canvas, index, 0)
 
         content = QWidget()
         inner = QVBoxLayout(content)
@@ -577,12 +583,22 @@ class DashboardView(QWidget):
             QTimer.singleShot(0, self._draw_next)
             return
         self.redraw_seconds = time.perf_counter() - self._draw_started
-        self.status_label.setText(
-            self.tr("Updated at {time}").format(
+        self.status_label.setText("")
+        self.export_button.setToolTip(
+            self.tr("Figures of {time}").format(
                 time=QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
             )
         )
         self.sig_updated.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        columns = 2 if self.scroll_area.viewport().width() >= TWO_COLUMNS_FROM else 1
+        if columns != self._chart_columns:
+            self._chart_columns = columns
+            for index, canvas in enumerate(self.canvases.values()):
+                self.chart_grid.removeWidget(canvas)
+                self.chart_grid.addWidget(canvas, index // columns, index % columns)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.LocaleChange):

@@ -5,6 +5,7 @@ with numbers in the user's locale."""
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_crm.services import charts as c
 from desktop_crm.services.dashboard import DashboardData, DrillDown
-from desktop_crm.widgets.formatting import choice_label, money_text
+from desktop_crm.widgets.formatting import CURRENCY_SYMBOLS, choice_label, money_text
 
 #: Smallest height at which a chart's labels stay readable.
 MIN_CHART_HEIGHT = 320
@@ -43,9 +44,19 @@ def qt_formatter(locale: QLocale | None = None) -> c.Formatter:
     def tr(text: str) -> str:
         return QCoreApplication.translate("Dashboard", text)
 
+    def whole(minor: int, currency: str) -> str:
+        code = currency.upper()
+        return loc.toCurrencyString(round(minor / 100), CURRENCY_SYMBOLS.get(code, code), 0)
+
     french = loc.language() == QLocale.Language.French
     return c.Formatter(
-        number, money, month, choice_label, tr, percent_sign="\u202f%" if french else "%"
+        number,
+        money,
+        month,
+        choice_label,
+        tr,
+        percent_sign="\u202f%" if french else "%",
+        money_whole=whole,
     )
 
 
@@ -99,9 +110,16 @@ class ChartCanvas(FigureCanvasQTAgg):
         """Redraw the chart for `data`, now; returns the seconds it took."""
         started = time.perf_counter()
         self.hits = c.draw(self.figure, self.chart, data, style, fmt)
-        self.draw()  # type: ignore[no-untyped-call]
+        self.draw()
         self.last_draw_seconds = time.perf_counter() - started
         return self.last_draw_seconds
+
+    def draw(self) -> None:
+        """Render; a canvas not laid out yet (a few pixels wide) is drawn again when it gets
+        its size, so the layout engine's complaint about the tiny size is not news."""
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="constrained_layout not applied")
+            super().draw()  # type: ignore[no-untyped-call]
 
     def bar_center(self, index: int) -> tuple[int, int]:
         """Widget coordinates (Qt, top-left origin) of the middle of clickable part `index`,
