@@ -196,6 +196,8 @@ class DashboardView(QWidget):
         self._draw_queue: list[ChartCanvas] = []
         self._draw_started = 0.0
         self._currency: str | None = None
+        #: The filter and currency last sent to the worker.
+        self._requested: tuple[MetricFilter, str | None] | None = None
         start, end = d.period_containing("quarter", self.today)
         self._kind = "quarter"
         self._start, self._end = start, end
@@ -504,21 +506,26 @@ class DashboardView(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Re-read the figures (after records changed)."""
+        self._requested = None
         self.recompute()
 
     @Slot()
     def recompute(self) -> None:
-        """Compute the figures of the current filters on the worker, then show them."""
+        """Compute the figures of the current filters on the worker, then show them; a
+        request for what is already shown or on its way does nothing."""
         self._recompute_timer.stop()
         if self.choices is None:
             return
         if self._running:
             self._pending = True
             return
-        self._generation += 1
-        generation = self._generation
         f = self.current_filter()
         currency, today = self._currency, self.today
+        if (f, currency) == self._requested:
+            return
+        self._requested = (f, currency)
+        self._generation += 1
+        generation = self._generation
         self._running = True
         self.status_label.setText(self.tr("Updating…"))
         started = time.perf_counter()
@@ -529,11 +536,17 @@ class DashboardView(QWidget):
 
         def done(data: DashboardData) -> None:
             self.compute_seconds = time.perf_counter() - started
-            if generation == self._generation:
+            # Filters changed meanwhile: the next computation replaces this one unseen.
+            if generation == self._generation and (self.current_filter(), self._currency) == (
+                f,
+                currency,
+            ):
                 self.show_data(data)
 
         def finished(outcome: object) -> None:
             self._running = False
+            if outcome != "succeeded":
+                self._requested = None  # cancelled or failed: asking again computes
             if self._pending:
                 self._pending = False
                 self.recompute()
@@ -550,8 +563,6 @@ class DashboardView(QWidget):
     # --- showing ------------------------------------------------------------------------------
     def show_data(self, data: DashboardData) -> None:
         """Fill the tiles now and draw the charts one per event-loop turn."""
-        if self._pending:
-            return  # a newer choice is waiting: do not draw what it replaces
         self.data = data
         self.currency_combo.blockSignals(True)
         self.currency_combo.clear()
