@@ -858,11 +858,19 @@ def activities_per_owner_per_week(session: Session, f: MetricFilter) -> Activity
     """Activities done (`done_at`) in the period, per owner and type, and per week. Planned
     activities not yet done do not count; a note counts when written (its `done_at`)."""
     a, u = Activity, User
-    rows = session.execute(
-        select(a.owner_id, u.name, a.activity_type, func.count())
-        .outerjoin(u, u.id == a.owner_id)
+    # Counted first, names joined to the ~100 groups after: the count reads the index on
+    # (owner, type, done) of live activities in group order, with no sort and no join per
+    # activity (a join let SQLite walk the owner index and fetch every row).
+    counts = (
+        select(a.owner_id, a.activity_type, func.count().label("n"))
         .where(a.deleted_at.is_(None), *_owned(a.owner_id, f), _ts_in(a.done_at, f.start, f.end))
         .group_by(a.owner_id, a.activity_type)
+        .subquery("counts")
+    )
+    rows = session.execute(
+        select(counts.c.owner_id, u.name, counts.c.activity_type, counts.c.n).outerjoin(
+            u, u.id == counts.c.owner_id
+        )
     ).all()
     weeks = f.days / 7
     order = {kind: i for i, kind in enumerate(ACTIVITY_TYPES)}
