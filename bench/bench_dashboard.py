@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             while view.data is None or view.is_busy:
                 app.processEvents()
                 time.sleep(0.001)
+            view.grab()  # paints what is in view: the tiles and the charts on screen
             paints.append(time.perf_counter() - started)
             view.close()
             view.deleteLater()
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         first = statistics.median(paints)
         print(f"\n{'dashboard first paint (built → all shown)':<44}{_ms(first)}")
         print(f"{'  of which computing (worker), last run':<44}{_ms(view.compute_seconds)}")
-        print(f"{'  of which drawing the 8 charts, last run':<44}{_ms(view.redraw_seconds)}")
+        print(f"{'  of which building the 8 charts, last run':<44}{_ms(view.redraw_seconds)}")
     finally:
         db.close()
     return 0

@@ -101,7 +101,7 @@ def compute_dashboard(
     chosen = currency or (currencies[0] if currencies else f.currency)
     f = replace(f, currency=chosen)
     before = f.previous()
-    steps = 16 + 4 * min(len(currencies), MAX_TILE_CURRENCIES)
+    steps = 17
     done = 0
 
     def step(status: str) -> None:
@@ -115,25 +115,23 @@ def compute_dashboard(
     win_rate, win_rate_previous = m.win_rate(session, f), m.win_rate(session, before)
     step("Sales cycle")
     cycle, cycle_previous = m.sales_cycle(session, f), m.sales_cycle(session, before)
+    step("Amounts per currency")
+    amounts = m.amounts_by_currency(session, f)
+    step("Amounts per currency")
+    amounts_before = m.amounts_by_currency(session, before)
     per_currency = []
     for code in currencies[:MAX_TILE_CURRENCIES]:
-        fc = replace(f, currency=code)
-        step(f"Amounts in {code}")
-        won = m.average_won_value(session, fc)
-        step(f"Amounts in {code}")
-        won_previous = m.average_won_value(session, replace(before, currency=code))
-        step(f"Amounts in {code}")
-        open_value = m.pipeline_value_per_stage(session, fc)
-        step(f"Amounts in {code}")
-        forecast = m.weighted_forecast_by_month(session, fc)
+        now = amounts.get(code)
+        earlier = amounts_before.get(code)
+        nothing = m.AverageWonValue(code, 0, 0, None, 0)
         per_currency.append(
             CurrencyFigures(
                 code,
-                won,
-                won_previous,
-                open_value.amount_minor,
-                open_value.deals,
-                sum(month.weighted_minor for month in forecast.months),
+                now.won if now else nothing,
+                earlier.won if earlier else nothing,
+                now.open_amount_minor if now else 0,
+                now.open_deals if now else 0,
+                now.forecast_weighted_minor if now else 0,
             )
         )
     step("Stages")

@@ -681,6 +681,68 @@ def revenue_won_by_month(session: Session, f: MetricFilter) -> RevenueByMonth:
     return RevenueByMonth(f.currency, tuple(months), other)
 
 
+# --- money per currency ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CurrencyAmounts:
+    """The headline money figures of one currency, as the per-currency KPIs give them."""
+
+    currency: str
+    won: AverageWonValue  #: as average_won_value() in this currency
+    open_deals: int  #: as pipeline_value_per_stage(): open deals now, and their amount
+    open_amount_minor: int
+    forecast_weighted_minor: int  #: Σ of weighted_forecast_by_month()'s months
+
+
+def amounts_by_currency(session: Session, f: MetricFilter) -> dict[str, CurrencyAmounts]:
+    """Won, open and forecast amounts of every currency in the scope at once (three grouped
+    queries instead of three per currency), each currency on its own: never added together.
+    `f.currency` is not used; currencies with nothing won, open or forecast are left out."""
+    o = Opportunity
+    won = session.execute(
+        select(o.currency, func.count(), func.count(o.amount_minor), func.sum(o.amount_minor))
+        .where(*_deals(f), o.status == "won", _date_in(o.closed_at, f.start, f.end))
+        .group_by(o.currency)
+    ).all()
+    open_now = session.execute(
+        select(o.currency, func.count(), func.coalesce(func.sum(o.amount_minor), 0))
+        .where(*_deals(f), o.status == "open")
+        .group_by(o.currency)
+    ).all()
+    month = func.strftime("%Y-%m", o.expected_close_date)
+    forecast = session.execute(
+        select(o.currency, month, func.coalesce(func.sum(o.amount_minor * o.probability), 0))
+        .where(*_deals(f), o.status == "open", _date_in(o.expected_close_date, f.start, f.end))
+        .group_by(o.currency, month)
+    ).all()
+    weighted: dict[str, int] = {}
+    for code, _, amount_times_percent in forecast:
+        weighted[code] = weighted.get(code, 0) + _weighted(amount_times_percent)
+    opened: dict[str, tuple[int, int]] = {code: (n, amount or 0) for code, n, amount in open_now}
+    won_counts = [(code, n) for code, n, _, _ in won]
+    won_by = {code: (n, with_amount, total or 0) for code, n, with_amount, total in won}
+    result = {}
+    for code in sorted({*won_by, *opened, *weighted}):
+        count, with_amount, total = won_by.get(code, (0, 0, 0))
+        deals, amount = opened.get(code, (0, 0))
+        result[code] = CurrencyAmounts(
+            code,
+            AverageWonValue(
+                code,
+                with_amount,
+                total,
+                round(total / with_amount) if with_amount else None,
+                count - with_amount,
+                _other(won_counts, code),
+            ),
+            deals,
+            amount,
+            weighted.get(code, 0),
+        )
+    return result
+
+
 # --- leads ------------------------------------------------------------------------------------
 
 
@@ -995,6 +1057,7 @@ __all__ = [
     "CampaignReturn",
     "CampaignRoi",
     "CaseResolution",
+    "CurrencyAmounts",
     "Forecast",
     "LeadConversion",
     "MetricFilter",
@@ -1012,6 +1075,7 @@ __all__ = [
     "StaleDeals",
     "WinRate",
     "activities_per_owner_per_week",
+    "amounts_by_currency",
     "average_won_value",
     "campaign_roi",
     "case_resolution",

@@ -589,7 +589,7 @@ class DashboardView(QWidget):
         if not self._draw_queue or self.data is None:
             return
         canvas = self._draw_queue.pop(0)
-        canvas.show_data(self.data, chart_style(self.palette()), qt_formatter())
+        canvas.show_data(self.data, chart_style(self.palette()), qt_formatter(), render=False)
         if self._draw_queue:
             QTimer.singleShot(0, self._draw_next)
             return

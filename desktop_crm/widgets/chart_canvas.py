@@ -106,11 +106,26 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.mpl_connect("pick_event", self._on_pick)
         self.mpl_connect("motion_notify_event", self._on_motion)
 
-    def show_data(self, data: DashboardData, style: c.ChartStyle, fmt: c.Formatter) -> float:
-        """Redraw the chart for `data`, now; returns the seconds it took."""
+    def show_data(
+        self,
+        data: DashboardData,
+        style: c.ChartStyle,
+        fmt: c.Formatter,
+        render: bool = True,
+    ) -> float:
+        """Redraw the chart for `data`; returns the seconds it took. With `render` False
+        the figure is only built, and rendered when Qt next paints the canvas: a chart
+        scrolled out of view costs nothing until it is seen."""
         started = time.perf_counter()
         self.hits = c.draw(self.figure, self.chart, data, style, fmt)
-        self.draw()
+        if render:
+            self.draw()
+        else:
+            # Mark the figure stale and ask Qt for a paint: the backend's paintEvent renders
+            # a pending figure first, and Qt paints only what is on screen (draw_idle would
+            # render at the next event-loop turn, seen or not).
+            self._draw_pending = True
+            self.update()
         self.last_draw_seconds = time.perf_counter() - started
         return self.last_draw_seconds
 
