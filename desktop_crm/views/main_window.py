@@ -101,10 +101,9 @@ class MainWindow(QMainWindow):
             )
             item.setData(Qt.ItemDataRole.UserRole, object_type)
             self.nav.addItem(item)
-            if object_type is None:
-                dashboard_item = QListWidgetItem(self.tr("Dashboard"))
-                dashboard_item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
-                self.nav.addItem(dashboard_item)
+        dashboard_item = QListWidgetItem(self.tr("Dashboard"))
+        dashboard_item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
+        self.nav.addItem(dashboard_item)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav.setVisible(False)
@@ -194,11 +193,7 @@ class MainWindow(QMainWindow):
 
     def open_list(self, object_type: str) -> RecordListView:
         """Show the list of one object, making it the first time."""
-        row = next(
-            row
-            for row in range(self.nav.count())
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == object_type
-        )
+        row = 1 + list(OBJECT_MODELS).index(object_type)
         self.nav.setCurrentRow(row)
         return self.lists[object_type]
 
