@@ -827,10 +827,34 @@ class DashboardView(QWidget):
         )
         if path:
             self.settings.setValue("dashboard/export_folder", str(Path(path).parent))
-            pages = self.export_pdf(Path(path))
-            self.status_label.setText(
-                self.tr("Exported {pages} pages to {path}").format(pages=pages, path=path)
+            self.export_pdf_in_background(Path(path))
+
+    def export_pdf_in_background(self, path: Path) -> Job[int]:
+        """Write the PDF on the worker (the figures are frozen; matplotlib draws without
+        Qt there), so the window stays responsive; a file that cannot be written gets a
+        message naming it, not a crash."""
+        data, scope, fmt = self.data, self.report_scope(), qt_formatter()
+        if data is None:
+            raise RuntimeError("nothing to export before the figures are shown")
+
+        def run(progress: Progress) -> int:
+            return write_pdf(path, data, scope, fmt, progress=progress)
+
+        def done(pages: int) -> None:
+            self.status_label.setText(self.tr("Exported {pages} pages").format(pages=pages))
+            self.status_label.setToolTip(str(path))
+
+        return (
+            Job(
+                run,
+                parent=self,
+                label=self.tr("Exporting the dashboard"),
+                runner=self.runner,
+                refusals=(OSError,),
             )
+            .on_success(done)
+            .start()
+        )
 
     @Slot()
     def ask_export_pngs(self) -> None:

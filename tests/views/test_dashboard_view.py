@@ -210,6 +210,22 @@ def test_the_view_exports_a_pdf_and_pngs(
     assert all("Owner: Everyone" in page.extract_text() for page in pages)
     png = view.export_png("leads", tmp_path / "leads.png")
     assert png.stat().st_size > 10_000
+    job = view.export_pdf_in_background(tmp_path / "in-background.pdf")
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=60_000)
+    assert len(PdfReader(tmp_path / "in-background.pdf").pages) == 8
+    assert view.status_label.text() == "Exported 8 pages"
+
+
+def test_an_export_that_cannot_be_written_says_so(
+    qtbot: QtBot, make_view: ViewFactory, db: Database, tmp_path: Path
+) -> None:
+    load_sample(db, 50)
+    view = make_view()
+    job = view.export_pdf_in_background(tmp_path / "no such folder" / "dashboard.pdf")
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=60_000)
+    assert job.error_box is not None
+    assert "no such folder" in job.error_box.text()
+    job.error_box.close()
 
 
 # --- drill-down into the lists ----------------------------------------------------------------
