@@ -245,11 +245,19 @@ class DashboardView(QWidget):
             edit.dateChanged.connect(self._custom_changed)
         self.owner_combo = QComboBox()
         self.owner_combo.setAccessibleName(self.tr("Owner or team"))
-        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A steady width (long names show whole in the popup), so the bar fits a window.
+        self.owner_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.owner_combo.setMinimumContentsLength(16)
         self.owner_combo.currentIndexChanged.connect(self.schedule_recompute)
         self.pipeline_combo = QComboBox()
         self.pipeline_combo.setAccessibleName(self.tr("Pipeline"))
-        self.pipeline_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A steady width (long names show whole in the popup), so the bar fits a window.
+        self.pipeline_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.pipeline_combo.setMinimumContentsLength(16)
         self.pipeline_combo.currentIndexChanged.connect(self.schedule_recompute)
         self.currency_combo = QComboBox()
         self.currency_combo.setAccessibleName(self.tr("Currency of the charts"))
