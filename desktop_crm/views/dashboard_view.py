@@ -4,7 +4,7 @@ list of the records behind it; export as PDF or PNG.
 
 The figures are computed by `services.dashboard.compute_dashboard` in a `Job` on the
 database worker and arrive as one frozen `DashboardData`; the window only draws. Charts
-are drawn one per event-loop turn, so the window answers between them, and a filter
+are built and rendered when painted (those scrolled out of view wait), and a filter
 changed while a computation runs starts one more computation when it ends (the older
 result is dropped, never shown over a newer choice).
 """
@@ -187,14 +187,12 @@ class DashboardView(QWidget):
         #: The last drill-down asked for (a tile or a bar), for callers and tests.
         self.last_drill: DrillDown | None = None
         self.choices: ScopeChoices | None = None
-        #: Seconds of the last computation (worker) and of the last full redraw (GUI).
+        #: Seconds of the last computation (worker) and of handing the charts their data.
         self.compute_seconds = 0.0
         self.redraw_seconds = 0.0
         self._generation = 0
         self._running = False
         self._pending = False
-        self._draw_queue: list[ChartCanvas] = []
-        self._draw_started = 0.0
         self._currency: str | None = None
         #: The filter and currency last sent to the worker.
         self._requested: tuple[MetricFilter, str | None] | None = None
@@ -500,12 +498,7 @@ class DashboardView(QWidget):
     @property
     def is_busy(self) -> bool:
         """A computation is waiting, running or being drawn."""
-        return (
-            self._recompute_timer.isActive()
-            or self._running
-            or self._pending
-            or bool(self._draw_queue)
-        )
+        return self._recompute_timer.isActive() or self._running or self._pending
 
     @Slot()
     def schedule_recompute(self) -> None:
@@ -570,7 +563,7 @@ class DashboardView(QWidget):
 
     # --- showing ------------------------------------------------------------------------------
     def show_data(self, data: DashboardData) -> None:
-        """Fill the tiles now and draw the charts one per event-loop turn."""
+        """Fill the tiles and hand the charts their figures."""
         self.data = data
         self.currency_combo.blockSignals(True)
         self.currency_combo.clear()
@@ -582,26 +575,22 @@ class DashboardView(QWidget):
         self.empty_label.setVisible(data.is_empty)
         self.export_button.setEnabled(True)
         self._fill_tiles(data)
-        self._draw_started = time.perf_counter()
-        self._draw_queue = list(self.canvases.values())
-        QTimer.singleShot(0, self._draw_next)
+        self._give_charts_the_data()
 
     def redraw(self) -> None:
         """Draw the charts again with the same figures (palette or locale changed)."""
-        if self.data is not None and not self._draw_queue:
-            self._draw_started = time.perf_counter()
-            self._draw_queue = list(self.canvases.values())
-            QTimer.singleShot(0, self._draw_next)
+        if self.data is not None:
+            self._give_charts_the_data()
 
-    def _draw_next(self) -> None:
-        if not self._draw_queue or self.data is None:
-            return
-        canvas = self._draw_queue.pop(0)
-        canvas.show_data(self.data, chart_style(self.palette()), qt_formatter(), render=False)
-        if self._draw_queue:
-            QTimer.singleShot(0, self._draw_next)
-            return
-        self.redraw_seconds = time.perf_counter() - self._draw_started
+    def _give_charts_the_data(self) -> None:
+        """Each chart builds and renders when it is next painted: those in view at once,
+        the others when scrolled to (so the first paint costs the visible ones only)."""
+        assert self.data is not None
+        started = time.perf_counter()
+        style, fmt = chart_style(self.palette()), qt_formatter()
+        for canvas in self.canvases.values():
+            canvas.set_data(self.data, style, fmt)
+        self.redraw_seconds = time.perf_counter() - started
         self.status_label.setText("")
         self.export_button.setToolTip(
             self.tr("Figures of {time}").format(
@@ -700,8 +689,15 @@ class DashboardView(QWidget):
         tiles["average"].set_figures(
             value,
             also
-            or self.tr("over {count} won deals").format(
-                count=loc.toString(main.won.deals if main else 0)
+            or (
+                self.tr("over {count} won deals ({missing} without amount)").format(
+                    count=loc.toString(main.won.deals),
+                    missing=loc.toString(main.won.without_amount),
+                )
+                if main and main.won.without_amount
+                else self.tr("over {count} won deals").format(
+                    count=loc.toString(main.won.deals if main else 0)
+                )
             ),
             *relative(
                 main.won.average_minor if main else None,

@@ -15,7 +15,7 @@ from matplotlib.backend_bases import MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_crm.services import charts as c
@@ -98,6 +98,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.chart = chart
         self.hits: list[tuple[Artist, DrillDown]] = []
         self.last_drill: DrillDown | None = None
+        self._waiting: tuple[DashboardData, c.ChartStyle, c.Formatter] | None = None
         #: Seconds the last draw took (figure built and rendered), for the benchmark.
         self.last_draw_seconds = 0.0
         self.setMinimumHeight(MIN_CHART_HEIGHT)
@@ -117,17 +118,33 @@ class ChartCanvas(FigureCanvasQTAgg):
         the figure is only built, and rendered when Qt next paints the canvas: a chart
         scrolled out of view costs nothing until it is seen."""
         started = time.perf_counter()
+        self._waiting = None
         self.hits = c.draw(self.figure, self.chart, data, style, fmt)
         if render:
             self.draw()
         else:
-            # Mark the figure stale and ask Qt for a paint: the backend's paintEvent renders
-            # a pending figure first, and Qt paints only what is on screen (draw_idle would
-            # render at the next event-loop turn, seen or not).
-            self._draw_pending = True
+            self._draw_pending = True  # rendered by the next paint
             self.update()
         self.last_draw_seconds = time.perf_counter() - started
         return self.last_draw_seconds
+
+    def set_data(self, data: DashboardData, style: c.ChartStyle, fmt: c.Formatter) -> None:
+        """Keep the figures: the chart is built and rendered when Qt next paints it, so a
+        chart scrolled out of view costs nothing until it is seen."""
+        self._waiting = (data, style, fmt)
+        self.update()
+
+    def ensure_built(self) -> None:
+        """Build the chart from the figures last given, if not done yet (before reading its
+        parts, or exporting it)."""
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.hits = c.draw(self.figure, self.chart, *waiting)
+            self._draw_pending = True  # the backend's paintEvent renders a pending figure
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.ensure_built()
+        super().paintEvent(event)  # type: ignore[no-untyped-call]
 
     def draw(self) -> None:
         """Render; a canvas not laid out yet (a few pixels wide) is drawn again when it gets

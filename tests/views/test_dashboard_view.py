@@ -99,6 +99,7 @@ def test_tiles_and_charts_show_the_quarter_in_french(
         else f"{'▲' if ratio > 0 else '▼'} {round(abs(ratio) * 100)}\u202f% vs previous period"
     )
     for key, canvas in view.canvases.items():
+        canvas.ensure_built()  # those below the fold are built when scrolled to
         title = canvas.figure.axes[0].get_title(loc="left")
         assert title, key
     bar_labels = [t.get_text() for t in view.canvases["funnel"].figure.axes[0].texts]
@@ -119,6 +120,8 @@ def test_an_empty_database_shows_a_friendly_empty_state(make_view: ViewFactory) 
     assert "Nothing to show yet" in view.empty_label.text()
     assert view.tiles["win_rate"].value_label.text() == "—"
     assert all(tile.drill is None for tile in view.tiles.values())
+    for canvas in view.canvases.values():
+        canvas.ensure_built()
     texts = [t.get_text() for t in view.canvases["funnel"].figure.axes[0].texts]
     assert "No open deals." in texts
     assert all(canvas.hits == [] for canvas in view.canvases.values())
@@ -177,6 +180,7 @@ def test_money_per_currency_and_charts_in_the_chosen_one(
     view.currency_combo.activated.emit(1)
     qtbot.waitUntil(lambda: view.data is not None and view.data.currency == other, timeout=60_000)
     wait_updated(qtbot, view)
+    view.canvases["revenue"].ensure_built()
     title = view.canvases["revenue"].figure.axes[0].get_title(loc="left")
     assert other in title or {"USD": "$", "GBP": "£"}.get(other, "?") in title
     assert view.data.revenue == computed(db, Q2, other).revenue
@@ -185,16 +189,17 @@ def test_money_per_currency_and_charts_in_the_chosen_one(
 def test_the_palette_colours_the_charts(qtbot: QtBot, make_view: ViewFactory, db: Database) -> None:
     load_sample(db)
     view = make_view()
+    view.canvases["cases"].grab()
     light = view.canvases["cases"].figure.get_facecolor()
     palette = QPalette(view.palette())
     palette.setColor(QPalette.ColorRole.Base, QColor("#202124"))
     palette.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
     palette.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
     view.setPalette(palette)
-    qtbot.waitUntil(lambda: view.canvases["cases"].figure.get_facecolor() != light)
     wait_updated(qtbot, view)
     canvas = view.canvases["cases"]
-    pixel = canvas.grab().toImage().pixelColor(4, 4)
+    pixel = canvas.grab().toImage().pixelColor(4, 4)  # painting it builds it
+    assert canvas.figure.get_facecolor() != light
     assert pixel.lightnessF() < 0.2
     assert {t.get_color() for t in canvas.figure.axes[0].get_xticklabels()} == {"#eeeeee"}
 
@@ -273,6 +278,7 @@ def test_clicking_a_bar_opens_the_list_of_exactly_its_records(
     wait_updated(qtbot, dashboard)
     canvas = dashboard.canvases[chart]
     dashboard.scroll_area.ensureWidgetVisible(canvas)
+    qtbot.waitUntil(lambda: bool(canvas.hits))  # built and rendered once in view
     qtbot.wait(20)
     target = canvas.hits[bar][1]
     assert target.count > 0
