@@ -5,8 +5,9 @@
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
 through the window's own job), list-*.png (object lists, one filtered), duplicates.png,
 merge-dialog.png, data-health.png, export-*.png (the Export… menu, the table's context menu,
-the save dialog, the status bar after an export), crash-dialog.png and open-error.png into
-DIR (default /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
+the save dialog, the status bar after an export), dashboard*.png (French, light and dark,
+whole and top, and the empty state), crash-dialog.png and open-error.png into DIR (default
+/tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
 
@@ -21,12 +22,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from desktop_crm.app import application, open_database_or_explain
 from desktop_crm.models.database import Database
+from desktop_crm.views.dashboard_view import DashboardView
 from desktop_crm.views.main_window import MainWindow
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.error_dialogs import CrashDialog
@@ -122,6 +124,68 @@ def export_shots(
     wait_until(lambda: runner.is_idle() and "Export" in window.statusBar().currentMessage())
     settle()
     shots["export-done"] = window.grab()
+def dashboard_shots(window: MainWindow) -> dict[str, QPixmap]:
+    """The dashboard in French: the top of the screen, the whole scrolled content, and the
+    same in a dark palette."""
+    shots: dict[str, QPixmap] = {}
+    previous_locale, previous_palette = QLocale(), QApplication.palette()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        dashboard = window.open_dashboard()
+        wait_until(lambda: dashboard.data is not None and not dashboard.is_busy)
+        settle()
+        shots["dashboard"] = window.grab()
+        shots["dashboard-full"] = dashboard.scroll_area.widget().grab()
+        QApplication.setPalette(dark_palette())
+        settle()
+        wait_until(lambda: not dashboard.is_busy)
+        settle()
+        shots["dashboard-dark"] = window.grab()
+        shots["dashboard-dark-full"] = dashboard.scroll_area.widget().grab()
+    finally:
+        QApplication.setPalette(previous_palette)
+        QLocale.setDefault(previous_locale)
+        settle()
+    return shots
+
+
+def empty_dashboard_shot(folder: Path, settings: QSettings) -> QPixmap:
+    """The dashboard of a new, empty database: the friendly empty state."""
+    runner = JobRunner.shared()
+    db = Database.open(folder / "Empty.sqlite")
+    try:
+        view = DashboardView(db, settings=settings)
+        view.resize(1180, 760)
+        view.show()
+        wait_until(lambda: view.data is not None and not view.is_busy)
+        settle()
+        shot = view.grab()
+        view.close()
+        wait_until(runner.is_idle)
+        return shot
+    finally:
+        db.close()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Window, "#2b2d30"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#1e1f22"),
+        (roles.AlternateBase, "#26282b"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#3a3c40"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#3d6fb4"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#3a3c40"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#9a9a9a"),
+    ):
+        palette.setColor(role, QColor(color))
+    return palette
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         shots.update(quality_shots(window, runner))
         export_shots(window, contacts, runner, shots, Path(tmp))
 
+        shots.update(dashboard_shots(window))
+
         crash = CrashDialog(window)
         try:
             raise RuntimeError("an example of an unexpected error")
@@ -190,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(50, grab_box)
         open_database_or_explain(not_a_db)
         runner.stop_all()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    shots["dashboard-empty"] = empty_dashboard_shot(Path(tmp), settings)
     for name, pixmap in shots.items():
         path = args.out / f"{name}.png"
         pixmap.save(str(path))

@@ -142,6 +142,50 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_commands(commands)
     add_export_command(commands)
+    report = commands.add_parser(
+        "report",
+        help="write the dashboard as a PDF (and PNGs)",
+        description="Compute the dashboard for a period and write it as a PDF, one page "
+        "per chart with the filters printed on each page, without opening the window.",
+    )
+    report.add_argument(
+        "--period",
+        required=True,
+        metavar="PERIOD",
+        help="a year (2026), a quarter (2026-Q3) or a month (2026-07)",
+    )
+    report.add_argument(
+        "--out", required=True, metavar="FILE", help="the PDF file to write (replaced if it exists)"
+    )
+    report.add_argument(
+        "--owner",
+        action="append",
+        default=[],
+        metavar="USER",
+        help="only the records of this user (name or id); repeat for several",
+    )
+    report.add_argument("--team", metavar="TEAM", help="only the records of this team's members")
+    report.add_argument(
+        "--pipeline", metavar="PIPELINE", help="only the deals of this pipeline (name or id)"
+    )
+    report.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="currency of the charts, e.g. EUR (default: the most used one); other "
+        "currencies are never added to it",
+    )
+    report.add_argument(
+        "--png",
+        metavar="FOLDER",
+        help="also write each chart as dashboard-<chart>.png into this folder",
+    )
+    report.add_argument(
+        "--language",
+        choices=("fr", "en"),
+        default=None,
+        help="number and month format of the report (default: from the system locale)",
+    )
+    report.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -490,6 +534,55 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Exported {report.rows:,} {args.object} record(s) to {report.path} "
         f"({report.format.value}, {report.seconds:.1f} s)."
     )
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop_crm.services.charts import plain_formatter
+    from desktop_crm.services.dashboard import resolve_scope
+    from desktop_crm.services.metrics import MetricFilter, period_from_text
+    from desktop_crm.services.report import ReportScope, run_report
+
+    path = _db_path(args)
+    if not path.exists():
+        raise KnownDbError(f"There is no database at {path} to report on.")
+    try:
+        start, end = period_from_text(args.period)
+    except ValueError as error:
+        print(f"desktop-crm report: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    currency = args.currency.upper() if args.currency else None
+    progress = TerminalProgress()
+    with Database.open(path, exclusive=False) as db, _cancel_on_interrupt(progress):
+        try:
+            with db.read_session() as session:
+                owners, team, pipeline = resolve_scope(
+                    session, args.owner, args.team, args.pipeline
+                )
+            f = MetricFilter(start, end, owners, team, pipeline, currency=currency or "EUR")
+        except ValueError as error:
+            print(f"desktop-crm report: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        who = ", ".join(args.owner) if args.owner else "everyone"
+        if args.team:
+            who = f"team {args.team}" + (f", {who}" if args.owner else "")
+        scope = ReportScope(args.period, who, args.pipeline or "all pipelines")
+        data, pages, pngs = run_report(
+            db,
+            f,
+            scope,
+            Path(args.out).expanduser(),
+            today=date.today(),
+            currency=currency,
+            png_folder=Path(args.png).expanduser() if args.png else None,
+            fmt=plain_formatter(args.language or system_language()),
+            progress=progress,
+        )
+        progress.finish()
+    print(
+        f"Wrote {args.out}: {pages} pages, one per chart ({scope.text(data, plain_formatter())})."
+    )
+    for png in pngs:
+        print(f"  {png}")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop_crm import __version__
 from desktop_crm.cli import EXIT_ERROR, EXIT_OK, build_parser, main
@@ -405,3 +405,47 @@ def test_an_import_refused_for_errors_exits_non_zero(
     assert "Refused export.csv: 1 of 2 rows have errors" in capsys.readouterr().out
     with Database.open(db_path) as db, db.read_session() as s:
         assert s.scalars(select(Account.name)).all() == []
+# --- report (issue #5) ----------------------------------------------------------------------
+
+
+def test_report_writes_the_dashboard_pdf_and_pngs(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    assert main(["--db", str(db_path), "demo", "--contacts", "150", "--language", "fr"]) == EXIT_OK
+    with Database.open(db_path) as db, db.read_session() as session:
+        owner = session.execute(text("SELECT name FROM users ORDER BY name LIMIT 1")).scalar_one()
+    capsys.readouterr()
+    out = tmp_path / "report.pdf"
+    args = ["--db", str(db_path), "report", "--period", "2026-Q3", "--out", str(out)]
+    assert main([*args, "--owner", owner, "--png", str(tmp_path / "png")]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert f"Wrote {out}: 8 pages" in printed
+    pages = PdfReader(out).pages
+    assert len(pages) == 8
+    assert all(f"Owner: {owner}" in " ".join(p.extract_text().split()) for p in pages)
+    assert all("Period: 2026-Q3 (2026-07-01 – 2026-09-30)" in p.extract_text() for p in pages)
+    assert len(list((tmp_path / "png").glob("dashboard-*.png"))) == 8
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--period", "Q3 2026"], "period 'Q3 2026' is not understood"),
+        (["--period", "2026-Q3", "--owner", "Nobody"], "there is no user named 'Nobody'"),
+        (["--period", "2026", "--pipeline", "Nope"], "there is no pipeline named 'Nope'"),
+    ],
+)
+def test_report_refuses_bad_input_clearly(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    assert main(["--db", str(db_path), "init", "--language", "en"]) == EXIT_OK
+    out = tmp_path / "report.pdf"
+    assert main(["--db", str(db_path), "report", "--out", str(out), *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

@@ -370,6 +370,25 @@ DERIVED: dict[str, tuple[ListColumn, ...]] = {
 }
 for _key, _extra in DERIVED.items():
     COLUMNS[_key] += _extra
+#: Keys conditions may use that the column chooser does not offer (raw ids, currencies,
+#: creation times), so that a dashboard drill-down reproduces exactly the records a KPI
+#: counted: owners by id (names need not be unique), the pipeline by id, and so on.
+FILTER_COLUMNS: dict[str, tuple[ListColumn, ...]] = {
+    "opportunity": (
+        _col("owner_id", "Owner id"),
+        _col("pipeline_id", "Pipeline id"),
+        _col("stage_id", "Stage id"),
+        _col("currency", "Currency"),
+    ),
+    "lead": (
+        _col("owner_id", "Owner id"),
+        _col("campaign_id", "Campaign id"),
+        _col("created_at", "Created", _T),
+    ),
+    "activity": (_col("owner_id", "Owner id"),),
+    "campaign": (_col("owner_id", "Owner id"), _col("currency", "Currency")),
+    "case": (_col("owner_id", "Owner id"),),
+}
 
 #: Columns the quick text filter searches, per object.
 QUICK_SEARCH: dict[str, tuple[str, ...]] = {
@@ -493,6 +512,7 @@ class _Builder:
 
 def _columns_by_key(object_type: str, extra: Iterable[ListColumn] = ()) -> dict[str, ListColumn]:
     columns = {c.key: c for c in _builtin(object_type)}
+    columns.update((c.key, c) for c in FILTER_COLUMNS.get(object_type, ()))
     columns.update((c.key, c) for c in extra)
     return columns
 

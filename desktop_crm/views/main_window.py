@@ -8,7 +8,7 @@ central place when the workspace lands; the window's frame (menus, jobs, status)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,9 +36,11 @@ from desktop_crm.models.database import Database, head_revision
 from desktop_crm.services.backup import backup, timestamped_name
 from desktop_crm.services.bootstrap import ensure_default_pipeline
 from desktop_crm.services.progress import Progress
+from desktop_crm.services.record_lists import Condition
 from desktop_crm.services.sample_data import DemoReport, generate
 from desktop_crm.services.undo import UndoError, redo, undo
 from desktop_crm.translations import SETTINGS_KEY as LANGUAGE_KEY
+from desktop_crm.views.dashboard_view import DashboardView
 from desktop_crm.views.first_run import DEFAULT_SAMPLE_CONTACTS, MAX_SAMPLE_CONTACTS, FirstRunPage
 from desktop_crm.views.overview_page import (
     OverviewData,
@@ -53,6 +55,8 @@ from desktop_crm.widgets.job import Job, JobRunner
 T = TypeVar("T")
 
 STATUS_TIMEOUT_MS = 10_000
+#: The navigation entry of the dashboard (the others are object types, or None).
+DASHBOARD = "dashboard"
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +90,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         #: Object lists by object type, made the first time they are opened.
         self.lists: dict[str, RecordListView] = {}
+        #: The dashboard, made the first time it is opened.
+        self.dashboard: DashboardView | None = None
         self._stale_lists: set[str] = set()
 
         self.nav = QListWidget()
@@ -104,6 +110,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        dashboard_item = QListWidgetItem(self.tr("Dashboard"))
+        dashboard_item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
+        self.nav.addItem(dashboard_item)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav.setVisible(False)
@@ -228,6 +237,25 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         return self.lists[object_type]
 
+    def open_dashboard(self) -> DashboardView:
+        """Show the dashboard, making it the first time."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == DASHBOARD:
+                self.nav.setCurrentRow(row)
+        assert self.dashboard is not None
+        return self.dashboard
+
+    @Slot(str, object)
+    def drill_down(self, object_type: str, conditions: Sequence[Condition]) -> RecordListView:
+        """Open a list filtered to exactly the records a dashboard figure counted: the
+        quick filter and "mine only" are cleared, so nothing else narrows it."""
+        view = self.open_list(object_type)
+        view.filter_edit.clear()
+        view.mine_check.setChecked(False)
+        view.apply_filters()
+        view.set_conditions(conditions)
+        return view
+
     def _navigate(self, item: QListWidgetItem | None) -> None:
         object_type = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         if object_type is None:
@@ -237,6 +265,19 @@ class MainWindow(QMainWindow):
         if object_type in (DUPLICATES, HEALTH):
             self.list_count_label.clear()
             self.pages.setCurrentWidget(self.open_quality_page(object_type))
+            return
+        if object_type == DASHBOARD:
+            if self.dashboard is None:
+                self.dashboard = DashboardView(
+                    self.db, settings=self.settings, runner=self.runner, parent=self
+                )
+                self.dashboard.sig_drill_down.connect(self.drill_down)
+                self.pages.addWidget(self.dashboard)
+            elif DASHBOARD in self._stale_lists:
+                self.dashboard.refresh()
+            self._stale_lists.discard(DASHBOARD)
+            self.pages.setCurrentWidget(self.dashboard)
+            self.list_count_label.clear()
             return
         view = self.lists.get(object_type)
         if view is None:
@@ -285,6 +326,11 @@ class MainWindow(QMainWindow):
                 view.refresh()
             else:
                 self._stale_lists.add(object_type)
+        if self.dashboard is not None:
+            if self.dashboard is current:
+                self.dashboard.refresh()
+            else:
+                self._stale_lists.add(DASHBOARD)
 
     @Slot(int, str)
     def load_sample_data(self, contacts: int, language: str) -> None:

@@ -40,7 +40,7 @@ def make_quality_page(window: MainWindow, page: str) -> QWidget:
         )
 
         def open_list(object_type: str, conditions: Sequence[Condition], label: str) -> None:
-            window.open_list(object_type).set_conditions(conditions)
+            window.drill_down(object_type, conditions)
             window.statusBar().showMessage(
                 window.tr("Showing: {figure} (from Data health)").format(figure=label)
             )

@@ -161,14 +161,14 @@ class RecordListView(QWidget):
         if query != self.model.query:
             self.model.set_query(query)
 
-    def refresh(self) -> None:
-        self.model.reload()
-
     def set_conditions(self, conditions: Sequence[Condition]) -> None:
-        """Show only the records matching `conditions` (a data-health figure's list)."""
+        """Filter the list by these conditions (a dashboard drill-down), replacing any."""
         query = replace(self.model.query, conditions=tuple(conditions))
         if query != self.model.query:
             self.model.set_query(query)
+
+    def refresh(self) -> None:
+        self.model.reload()
 
     def _fit_columns_once(self) -> None:
         """Size the columns to the first rows shown, unless the user sized them already."""

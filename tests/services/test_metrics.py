@@ -1003,3 +1003,88 @@ def test_sample_counts_match_plain_sql(sample_db: Database) -> None:
     assert conversion.stages[0].deals == cohort  # every deal starts in the first stage
     reached = [s.deals for s in conversion.stages if s.kind != "lost"]
     assert reached == sorted(reached, reverse=True)
+
+
+# --- currencies and change --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ({}, ("EUR", "GBP", "USD")),  # 13 live deals in EUR, then one each, by code
+        ({"owner_ids": ("u3",)}, ("EUR", "GBP")),
+        ({"owner_ids": ("u2",)}, ("EUR",)),
+        ({"pipeline_id": "another pipeline"}, ()),
+        ({"start": EMPTY[0], "end": EMPTY[1]}, ("EUR", "GBP", "USD")),  # the period is not used
+    ],
+)
+def test_currencies_in_use(
+    deals_db: Database, scope: dict[str, Any], expected: tuple[str, ...]
+) -> None:
+    period = {"start": Q3[0], "end": Q3[1]} | scope
+    assert compute(deals_db, m.currencies_in_use, MetricFilter(**period)) == expected
+
+
+def test_currencies_in_use_count_campaigns_too(db: Database) -> None:
+    load_campaigns(db)  # mostly EUR; one GBP campaign and one USD deal: ties by code
+    assert compute(db, m.currencies_in_use, q3()) == ("EUR", "GBP", "USD")
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [
+        (150, 100, 0.5),
+        (50, 100, -0.5),
+        (100, 100, 0.0),
+        (0, 100, -1.0),
+        (10, 0, None),  # a rise from nothing has no percentage
+        (None, 100, None),
+        (100, None, None),
+        (-50, -100, 0.5),
+    ],
+)
+def test_change_against_the_previous_period(
+    current: float | None, previous: float | None, expected: float | None
+) -> None:
+    assert m.change(current, previous) == expected
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [{}, {"team_id": "tA"}, {"owner_ids": ("u3",)}, {"start": EMPTY[0], "end": EMPTY[1]}],
+)
+def test_amounts_by_currency_agree_with_the_kpis_of_each_currency(
+    deals_db: Database, scope: dict[str, Any]
+) -> None:
+    period = {"start": Q3[0], "end": Q3[1]} | scope
+    f = MetricFilter(**period)
+    amounts = compute(deals_db, m.amounts_by_currency, f)
+    assert set(amounts) <= {"EUR", "GBP", "USD"}
+    for code in ("EUR", "GBP", "USD"):
+        fc = MetricFilter(**period, currency=code)
+        won = compute(deals_db, m.average_won_value, fc)
+        pipeline = compute(deals_db, m.pipeline_value_per_stage, fc)
+        forecast = compute(deals_db, m.weighted_forecast_by_month, fc)
+        found = amounts.get(code)
+        if found is None:
+            assert (won.deals, won.without_amount, pipeline.deals) == (0, 0, 0)
+            assert all(x.deals == 0 for x in forecast.months)
+            continue
+        assert found.won == won
+        assert (found.open_deals, found.open_amount_minor) == (
+            pipeline.deals,
+            pipeline.amount_minor,
+        )
+        assert found.forecast_weighted_minor == sum(x.weighted_minor for x in forecast.months)
+
+
+def test_amounts_by_currency_on_sample_data(sample_db: Database) -> None:
+    amounts = compute(sample_db, m.amounts_by_currency, SAMPLE_PERIOD)
+    assert len(amounts) > 1
+    for code, found in amounts.items():
+        f = MetricFilter(SAMPLE_PERIOD.start, SAMPLE_PERIOD.end, currency=code)
+        assert found.won == compute(sample_db, m.average_won_value, f)
+        assert (
+            found.open_amount_minor
+            == compute(sample_db, m.pipeline_value_per_stage, f).amount_minor
+        )

@@ -1,0 +1,151 @@
+"""Dashboard speed (issue #5), offscreen: every figure of one dashboard computed (all KPIs,
+the previous period, money per currency), each chart's redraw, and the dashboard's first
+paint (view built → every tile and chart shown). Prints medians next to baselines measured
+in the same run (a full scan of the opportunities; an empty figure's draw); asserts nothing.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_dashboard.py /tmp/crm-100k.sqlite
+    QT_QPA_PLATFORM=offscreen python bench/bench_dashboard.py DB --period 2026 --repeat 5
+
+Build a database first, e.g. `desktop-crm --db /tmp/crm-100k.sqlite demo --contacts 100000`.
+The database is opened as it is (not migrated); "today" (stale deals, open cases) is the
+current date unless --today says otherwise; the default period is the current year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from desktop_crm.models.database import Database
+from desktop_crm.services import charts as c
+from desktop_crm.services import metrics as m
+from desktop_crm.services.dashboard import DashboardData, compute_dashboard
+from desktop_crm.views.dashboard_view import DashboardView
+from desktop_crm.widgets.chart_canvas import ChartCanvas, chart_style, qt_formatter
+from desktop_crm.widgets.job import JobRunner
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("database", type=Path, help="an existing CRM database")
+    parser.add_argument("--period", help="2026, 2026-Q3 or 2026-07 (default: this year)")
+    parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--repeat", type=int, default=5, metavar="R", help="runs per figure")
+    parser.add_argument("--size", default="900x420", help="chart canvas size, WxH pixels")
+    args = parser.parse_args(argv)
+    today = args.today or date.today()
+    start, end = m.period_from_text(args.period or str(today.year))
+    width, height = (int(v) for v in args.size.split("x"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    db = Database.open(args.database, migrate=False)
+    try:
+        with db.read_session() as session:
+            sizes = {
+                t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in ("contacts", "opportunities", "leads", "activities", "cases")
+            }
+        print(
+            f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+            f"{os.cpu_count()} CPUs; {args.database}; period {start} to {end} (excluded), "
+            f"today {today}; median of {args.repeat}"
+        )
+        print("rows: " + ", ".join(f"{t} {n:,}" for t, n in sizes.items()))
+        f = m.MetricFilter(start, end)
+
+        def scan() -> None:
+            with db.read_session() as session:
+                session.execute(text("SELECT sum(amount_minor) FROM opportunities")).all()
+
+        def compute() -> DashboardData:
+            with db.read_session() as session:
+                return compute_dashboard(session, f, today)
+
+        baseline = _median(scan, args.repeat)
+        figures = _median(compute, args.repeat)
+        data = compute()
+        print(f"\n{'baseline: SELECT sum(amount_minor) FROM opportunities':<56}{_ms(baseline)}")
+        print(
+            f"{'all KPIs (compute_dashboard: period + previous,':<56}{_ms(figures)}"
+            f"   {figures / baseline:6.1f} × scan"
+        )
+        print(f"{f'  {len(data.per_currency)} currencies, on the worker in the app)':<56}")
+
+        canvas = ChartCanvas(c.CHARTS[0])
+        canvas.resize(width, height)
+        canvas.show()
+        app.processEvents()
+        style, fmt = chart_style(canvas.palette()), qt_formatter()
+
+        def empty_draw() -> None:
+            canvas.figure.clear()
+            canvas.figure.add_subplot()
+            canvas.draw()
+
+        empty = _median(empty_draw, args.repeat)
+        print(f"\n{'chart redraw (' + args.size + ' px)':<32}{'median':>10}  × empty figure")
+        print(f"{'baseline: an empty figure':<32}{_ms(empty)}")
+        redraws = []
+        for chart in c.CHARTS:
+            canvas.chart = chart
+            seconds = _median(lambda: canvas.show_data(data, style, fmt), args.repeat)
+            redraws.append(seconds)
+            print(f"{chart.key:<32}{_ms(seconds)}   {seconds / empty:6.1f}")
+        print(f"{'slowest chart':<32}{_ms(max(redraws))}")
+        canvas.close()
+
+        runner = JobRunner.shared()
+        settings = QSettings(str(Path("/tmp") / "bench-dashboard.ini"), QSettings.Format.IniFormat)
+        paints = []
+        for _ in range(max(3, args.repeat // 2)):
+            started = time.perf_counter()
+            view = DashboardView(db, settings=settings, today=today)
+            view.resize(1280, 900)
+            view.set_period("custom", start, end)
+            view.show()
+            while view.data is None or view.is_busy:
+                app.processEvents()
+                time.sleep(0.001)
+            view.grab()  # paints what is in view: the tiles and the charts on screen
+            paints.append(time.perf_counter() - started)
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        runner.stop_all()
+        first = statistics.median(paints)
+        print(f"\n{'dashboard first paint (built → all shown)':<44}{_ms(first)}")
+        print(f"{'  of which computing (worker), last run':<44}{_ms(view.compute_seconds)}")
+        painting = paints[-1] - view.compute_seconds
+        print(f"{'  then tiles, layout, charts in view, last run':<44}{_ms(painting)}")
+    finally:
+        db.close()
+    return 0
+
+
+def _median(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f} ms"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
