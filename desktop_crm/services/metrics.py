@@ -857,12 +857,11 @@ class StaleDeals:
     by_stage: dict[str, int] = field(default_factory=dict)  #: stage id -> stale deals
 
 
-def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDeals:
-    """Open deals untouched for longer than their stage's `idle_days_limit` as of `today`
-    (a snapshot: the period is not used). The last touch is the latest of the deal's own
-    `updated_at` (any change to it) and, over its live activities, their creation or
-    completion; it is stale when today − the touch's UTC day > the limit, in whole days.
-    Stages without a limit never make a deal stale."""
+def stale_condition(today: date) -> ColumnElement[bool]:
+    """The stale-deal rule as one SQL condition over `Opportunity` and its `PipelineStage`
+    (the query joins them): an open deal in a stage with an idle-days limit, whose last
+    touch is more than that many whole days before `today`. Shared by the dashboard count
+    and the pipeline board's cards, so both always agree on which deals are stale."""
     o, s, a = Opportunity, PipelineStage, Activity
     # The first day that still counts as recent for the deal's stage, as text: a stored UTC
     # timestamp before it is on an earlier day.
@@ -876,16 +875,25 @@ def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDe
         )
         .correlate(o, s)
     )
+    return and_(
+        o.status == "open",
+        s.idle_days_limit.is_not(None),
+        o.updated_at < cutoff,
+        ~touched_since,
+    )
+
+
+def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDeals:
+    """Open deals untouched for longer than their stage's `idle_days_limit` as of `today`
+    (a snapshot: the period is not used). The last touch is the latest of the deal's own
+    `updated_at` (any change to it) and, over its live activities, their creation or
+    completion; it is stale when today − the touch's UTC day > the limit, in whole days.
+    Stages without a limit never make a deal stale."""
+    o, s = Opportunity, PipelineStage
     rows = session.execute(
         select(o.stage_id, func.count())
         .join(s, s.id == o.stage_id)
-        .where(
-            *_deals(f),
-            o.status == "open",
-            s.idle_days_limit.is_not(None),
-            o.updated_at < cutoff,
-            ~touched_since,
-        )
+        .where(*_deals(f), stale_condition(today))
         .group_by(o.stage_id)
     ).all()
     by_stage: dict[str, int] = dict(rows)
@@ -983,6 +991,7 @@ __all__ = [
     "pipeline_value_per_stage",
     "revenue_won_by_month",
     "sales_cycle",
+    "stale_condition",
     "stale_deals_count",
     "win_rate",
 ]
