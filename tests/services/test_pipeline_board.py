@@ -3,7 +3,6 @@ their journal and undo, the stage-change hooks, editing stages, and the issue's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -28,7 +27,7 @@ def at(moment: str) -> datetime:
 
 
 @pytest.fixture
-def board_db(db: Database) -> Iterator[tuple[Database, dict[str, str]]]:
+def board_db(db: Database) -> tuple[Database, dict[str, str]]:
     """The default pipeline with users Alice (u1) and Bob (u2) and a few deals:
     d1, d2, d3 in Prospecting (positions 1000, 2000, 3000), d4 in Proposal (USD), d5 won."""
     with db.session() as s, s.begin():
@@ -68,7 +67,7 @@ def board_db(db: Database) -> Iterator[tuple[Database, dict[str, str]]]:
                     stage_entered_at=at("2026-07-01T08:00"),
                 )
             )
-    yield db, stages
+    return db, stages
 
 
 def read(db: Database, f: BoardFilter, **kw: Any) -> pb.Board:
@@ -223,7 +222,8 @@ def test_totals_and_cards_match_plain_sql_for_filtered_sets(db: Database) -> Non
         pipeline = pb.list_pipelines(s)[0]
         owner = s.execute(
             text(
-                "SELECT owner_id FROM opportunities GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1"
+                "SELECT owner_id FROM opportunities GROUP BY owner_id "
+                "ORDER BY count(*) DESC LIMIT 1"
             )
         ).scalar_one_or_none()
         assert owner is not None
