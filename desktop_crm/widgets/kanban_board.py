@@ -403,6 +403,7 @@ class KanbanBoard(QScrollArea):
         self.delegate = CardDelegate(self)
         self.columns: dict[str, KanbanColumn] = {}
         self.order: list[str] = []
+        self._focused: str | None = None
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -447,13 +448,14 @@ class KanbanBoard(QScrollArea):
         return self.columns[column_id].model
 
     def current_card(self) -> tuple[str, str] | None:
-        """(card id, column id) of the card with the keyboard focus, if any."""
-        for column_id, column in self.columns.items():
-            if column.list.hasFocus():
-                index = column.list.currentIndex()
-                if index.isValid():
-                    return str(index.data(KanbanColumnModel.CardIdRole)), column_id
-        return None
+        """(card id, column id) of the current card of the column last focused, if any."""
+        column = self.columns.get(self._focused or "")
+        if column is None:
+            return None
+        index = column.list.currentIndex()
+        if not index.isValid():
+            return None
+        return str(index.data(KanbanColumnModel.CardIdRole)), column.model.column_id
 
     def select_card(self, card_id: str, column_id: str | None = None) -> bool:
         """Give the card the focus (scrolling its column into view); False if not shown."""
@@ -468,6 +470,7 @@ class KanbanBoard(QScrollArea):
                 column.list.scrollTo(index)
                 self.ensureWidgetVisible(column)
                 column.list.setFocus()
+                self._focused = column.model.column_id
                 return True
         return False
 
@@ -491,6 +494,10 @@ class KanbanBoard(QScrollArea):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QListView):
+            for column_id, focused in self.columns.items():
+                if focused.list is watched:
+                    self._focused = column_id
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QListView):
             assert isinstance(event, QKeyEvent)
             column = next((c for c in self.columns.values() if c.list is watched), None)
