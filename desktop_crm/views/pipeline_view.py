@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +57,7 @@ from desktop_crm.services.pipeline_board import (
 )
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.undo import UndoError, undo
+from desktop_crm.views.stage_editor import StageEditorDialog, StagePlan, apply_plan
 from desktop_crm.widgets.formatting import CURRENCY_SYMBOLS, choice_label
 from desktop_crm.widgets.job import Job, JobRunner
 from desktop_crm.widgets.kanban_board import CardFace, ColumnSpec, KanbanBoard
@@ -265,6 +268,15 @@ class PipelineView(QWidget):
         self.summary_label.setWordWrap(True)
         # Long forecasts (many currencies) wrap instead of widening the window.
         self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pipeline_button = QToolButton()
+        self.pipeline_button.setText(self.tr("Pipeline &settings"))
+        self.pipeline_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        settings_menu = QMenu(self.pipeline_button)
+        settings_menu.addAction(self.tr("Edit &stages…"), self.edit_stages)
+        settings_menu.addAction(self.tr("&New pipeline…"), self.ask_new_pipeline)
+        settings_menu.addAction(self.tr("&Rename pipeline…"), self.ask_rename_pipeline)
+        self.pipeline_button.setMenu(settings_menu)
+        self.stage_editor: StageEditorDialog | None = None
         self.undo_button = QPushButton(self.tr("&Undo move"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_last_move)
@@ -325,6 +337,7 @@ class PipelineView(QWidget):
         pipeline_label.setBuddy(self.pipeline_combo)
         header.addWidget(pipeline_label)
         header.addWidget(self.pipeline_combo)
+        header.addWidget(self.pipeline_button)
         header.addSpacing(12)
         header.addWidget(self.summary_label, 1)
         header.addWidget(self.undo_button)
@@ -836,6 +849,100 @@ class PipelineView(QWidget):
         )
         down.setShortcut(QKeySequence("Ctrl+Shift+Down"))
         return menu
+
+    # --- pipelines and stages ---------------------------------------------------------------
+    @Slot()
+    def edit_stages(self) -> None:
+        """Open the stage editor (not modal-blocking: `stage_editor` while it is open)."""
+        if self.board_data is None:
+            return
+        dialog = StageEditorDialog(self.board_data, self)
+        self.stage_editor = dialog
+
+        def closed(result: int) -> None:
+            self.stage_editor = None
+            if result == QDialog.DialogCode.Accepted:
+                self.apply_stage_plan(dialog.plan())
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def apply_stage_plan(self, plan: StagePlan) -> None:
+        def write(progress: Progress) -> int:
+            with self.db.session() as session, session.begin():
+                return apply_plan(session, plan)
+
+        def done(moved: object) -> None:
+            self._status(
+                self.tr("Stages saved; {count} deals moved out of deleted stages.").format(
+                    count=moved
+                )
+                if moved
+                else self.tr("Stages saved.")
+            )
+            self.load()
+            self.sig_changed.emit()
+
+        Job(
+            write,
+            parent=self,
+            label=self.tr("Saving the stages"),
+            runner=self.runner,
+            refusals=(pb.PipelineEditError,),
+        ).on_success(done).start()
+
+    @Slot()
+    def ask_new_pipeline(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("New pipeline"),
+            self.tr("Name of the new pipeline (it starts with the usual stages):"),
+        )
+        if ok:
+            self.create_pipeline(name)
+
+    def create_pipeline(self, name: str) -> None:
+        def write(progress: Progress) -> str:
+            with self.db.session() as session, session.begin():
+                return pb.create_pipeline(session, name)
+
+        Job(
+            write,
+            parent=self,
+            label=self.tr("Creating the pipeline"),
+            runner=self.runner,
+            refusals=(pb.PipelineEditError,),
+        ).on_success(lambda pipeline_id: self.load(str(pipeline_id))).start()
+
+    @Slot()
+    def ask_rename_pipeline(self) -> None:
+        if self.board_data is None:
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Rename pipeline"),
+            self.tr("New name:"),
+            text=self.board_data.pipeline.name,
+        )
+        if ok:
+            self.rename_pipeline(name)
+
+    def rename_pipeline(self, name: str) -> None:
+        if self.board_data is None:
+            return
+        pipeline_id = self.board_data.pipeline.id
+
+        def write(progress: Progress) -> None:
+            with self.db.session() as session, session.begin():
+                pb.rename_pipeline(session, pipeline_id, name)
+
+        Job(
+            write,
+            parent=self,
+            label=self.tr("Renaming the pipeline"),
+            runner=self.runner,
+            refusals=(pb.PipelineEditError,),
+        ).on_success(lambda _: self.load()).start()
 
     def _status(self, message: str) -> None:
         window = self.window()

@@ -1,5 +1,5 @@
 """The Pipeline view driven as a user would: keyboard moves, drops, the Won/Lost dialog,
-filters, lazy columns, undo, and the totals it shows against SQL."""
+filters, lazy columns, undo, the stage editor, and the totals it shows against SQL."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QSpinBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from desktop_crm.models import Opportunity, User
 from desktop_crm.models.database import Database
 from desktop_crm.services.bootstrap import ensure_default_pipeline
-from desktop_crm.services.pipeline_board import PAGE_SIZE
+from desktop_crm.services.pipeline_board import PAGE_SIZE, pipeline_stages
 from desktop_crm.services.sample_data import generate
 from desktop_crm.views.main_window import MainWindow
 from desktop_crm.views.pipeline_view import PipelineView, money, parse_amount
+from desktop_crm.views.stage_editor import IDLE, NAME, PROBABILITY, StageEditorDialog
 from desktop_crm.widgets.job import JobRunner
 
 TODAY = date(2026, 7, 31)
@@ -468,3 +469,85 @@ def test_the_window_opens_the_pipeline_from_its_navigation(
         view.sig_open_deal.emit("d1")
     # Without a record form yet, opening a deal shows the opportunities list.
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lists.get("opportunity"))
+
+
+# --- the stage editor -------------------------------------------------------------------------
+
+
+def open_editor(view: object, qtbot: QtBot) -> StageEditorDialog:
+    view.edit_stages()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.stage_editor is not None)  # type: ignore[attr-defined]
+    editor = view.stage_editor  # type: ignore[attr-defined]
+    assert isinstance(editor, StageEditorDialog)
+    return editor
+
+
+def row_of(editor: StageEditorDialog, name: str) -> int:
+    return [row.name for row in editor.rows].index(name)
+
+
+def test_editing_stages_writes_every_change_on_ok(
+    deals_db: Database, make_view: ViewFactory, qtbot: QtBot
+) -> None:
+    view = make_view(deals_db)
+    st = stage_ids(deals_db)
+    editor = open_editor(view, qtbot)
+    assert [row.deals for row in editor.rows][:2] == [3, 0]
+    proposal = row_of(editor, "Proposal")
+    spin = editor.table.cellWidget(proposal, PROBABILITY)
+    assert isinstance(spin, QSpinBox)
+    spin.setValue(55)
+    idle = editor.table.cellWidget(proposal, IDLE)
+    assert isinstance(idle, QSpinBox)
+    idle.setValue(0)  # "never": no idle limit
+    editor.table.item(row_of(editor, "Negotiation"), NAME).setText("Closing")  # type: ignore[union-attr]
+    editor.add_row()
+    assert [row.name for row in editor.rows][-3:] == ["New stage", "Won", "Lost"]
+    editor.table.item(row_of(editor, "New stage"), NAME).setText("Contract")  # type: ignore[union-attr]
+    editor.table.selectRow(row_of(editor, "Qualification"))
+    editor.delete_current()  # empty: no question
+    asked: list[tuple[str, int, list[str]]] = []
+
+    def choose(stage: str, deals: int, options: object) -> str:
+        names = [name for _, name in options]  # type: ignore[attr-defined]
+        asked.append((stage, deals, names))
+        return st["Proposal"]
+
+    editor.choose_target = choose
+    editor.table.selectRow(row_of(editor, "Prospecting"))
+    editor.delete_current()
+    assert asked == [("Prospecting", 3, ["Needs analysis", "Proposal", "Closing"])]
+    editor.table.selectRow(row_of(editor, "Proposal"))
+    editor.move_current(-1)
+    editor.accept()
+    qtbot.waitUntil(lambda: view.board.order and len(view.board.order) == 6, timeout=10_000)
+    wait_idle(qtbot, view)
+    with deals_db.read_session() as s:
+        stages = pipeline_stages(s, view.board_data.pipeline.id)  # type: ignore[union-attr]
+        names = [x.name for x in stages]
+        deals = s.execute(
+            text("SELECT count(*) FROM opportunities WHERE stage_id = :s"), {"s": st["Proposal"]}
+        ).scalar_one()
+    assert names == ["Proposal", "Needs analysis", "Closing", "Contract", "Won", "Lost"]
+    assert (stages[0].probability, stages[0].idle_days_limit) == (55, None)
+    assert deals == 3
+    assert [c.stage.name for c in view.board_data.columns] == names  # type: ignore[union-attr]
+
+
+def test_the_editor_refuses_a_pipeline_without_open_stages_or_names(
+    deals_db: Database, make_view: ViewFactory, qtbot: QtBot
+) -> None:
+    view = make_view(deals_db)
+    editor = open_editor(view, qtbot)
+    editor.table.item(0, NAME).setText("  ")  # type: ignore[union-attr]
+    editor._accept_if_valid()
+    assert editor.isVisible()
+    assert editor.problem_label.text() == "Every stage needs a name."
+    editor.reject()
+    qtbot.waitUntil(lambda: view.stage_editor is None)
+    wait_idle(qtbot, view)
+    with deals_db.read_session() as s:
+        assert (
+            "Prospecting"
+            in s.execute(text("SELECT group_concat(name) FROM pipeline_stages")).scalar_one()
+        )
