@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), list-*.png (object lists, one filtered), crash-dialog.png
+through the window's own job), list-*.png (object lists, one filtered), pipeline-*.png (the
+board, filtered, the Won dialog, the stage editor, 30 stages), crash-dialog.png
 and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
@@ -22,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from screenshots_pipeline import pipeline_shots
 
 from desktop_crm.app import application, open_database_or_explain
 from desktop_crm.models.database import Database
@@ -79,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: contacts.model.query.text == "mar" and runner.is_idle())
         settle()
         shots["list-contact-filtered"] = window.grab()
+        shots.update(pipeline_shots(window, wait_until, settle))
 
         crash = CrashDialog(window)
         try:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -155,7 +154,9 @@ class CloseDealDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(self.amount_edit, 1)
             row.addWidget(QLabel(card.currency))
-            form.addRow(self.tr("Final &amount:"), row)
+            amount_label = QLabel(self.tr("Final &amount:"))
+            amount_label.setBuddy(self.amount_edit)
+            form.addRow(amount_label, row)
             self.amount_edit.textChanged.connect(self._validate)
         else:
             self.reason_combo.addItem(self.tr("Choose a reason…"), None)
@@ -259,6 +260,7 @@ class PipelineView(QWidget):
         self.pipeline_combo = QComboBox()
         self.pipeline_combo.setAccessibleName(self.tr("Pipeline"))
         self.pipeline_combo.setMinimumContentsLength(14)
+        self.pipeline_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.pipeline_combo.activated.connect(self._pipeline_chosen)
         self.summary_label = QLabel()
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -268,9 +270,7 @@ class PipelineView(QWidget):
         self.summary_label.setWordWrap(True)
         # Long forecasts (many currencies) wrap instead of widening the window.
         self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.pipeline_button = QToolButton()
-        self.pipeline_button.setText(self.tr("Pipeline &settings"))
-        self.pipeline_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pipeline_button = QPushButton(self.tr("Pipeline &settings"))
         settings_menu = QMenu(self.pipeline_button)
         settings_menu.addAction(self.tr("Edit &stages…"), self.edit_stages)
         settings_menu.addAction(self.tr("&New pipeline…"), self.ask_new_pipeline)
@@ -288,6 +288,7 @@ class PipelineView(QWidget):
 
         self.owner_combo = QComboBox()
         self.owner_combo.setAccessibleName(self.tr("Owner"))
+        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.owner_combo.addItem(self.tr("All owners"), None)
         self.owner_combo.addItem(self.tr("Mine"), db.current_user_id)
         self.close_from = self._date_edit(self.tr("Expected close from"))
@@ -338,8 +339,7 @@ class PipelineView(QWidget):
         header.addWidget(pipeline_label)
         header.addWidget(self.pipeline_combo)
         header.addWidget(self.pipeline_button)
-        header.addSpacing(12)
-        header.addWidget(self.summary_label, 1)
+        header.addStretch(1)
         header.addWidget(self.undo_button)
         bar = QHBoxLayout()
         bar.addWidget(self.text_edit, 2)
@@ -355,6 +355,7 @@ class PipelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(header)
+        layout.addWidget(self.summary_label)
         layout.addLayout(bar)
         layout.addWidget(self.filter_problem)
         layout.addWidget(self.board, 1)

@@ -155,14 +155,14 @@ class StageEditorDialog(QDialog):
         body.addWidget(self.table, 1)
         body.addLayout(side)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "A new default probability applies to deals entering the stage from now "
-                    "on. A deal idle for longer than its stage's limit is marked stale."
-                )
+        intro = QLabel(
+            self.tr(
+                "A new default probability applies to deals entering the stage from now "
+                "on. A deal idle for longer than its stage's limit is marked stale."
             )
         )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(body, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)

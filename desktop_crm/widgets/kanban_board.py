@@ -442,6 +442,9 @@ class KanbanBoard(QScrollArea):
             self.row.removeWidget(column)
             self.row.insertWidget(index, column)
             column.set_spec(spec, empty_text)
+            # A child added to a shown widget stays hidden until shown (the layout would
+            # only do it later, from the event loop).
+            column.show()
         self.order = wanted
 
     def model(self, column_id: str) -> KanbanColumnModel:
