@@ -1,12 +1,12 @@
 """Sample data load speed: generation alone, the load with the journal on and off, and a raw
 sqlite3 executemany of the same rows as the baseline. Prints figures, asserts nothing.
 
-    /work/venv/bin/python bench/bench_demo.py --contacts 100000 --repeat 3
-    /work/venv/bin/python bench/bench_demo.py --contacts 1000000
+    .venv/bin/python bench/bench_demo.py --contacts 100000 --repeat 3
+    .venv/bin/python bench/bench_demo.py --contacts 1000000
 
 Each repeat uses fresh databases in a temporary folder under /tmp (removed afterwards
 unless --keep). The baseline database is opened by Database (same schema, indexes and
-pragmas), then its journal_* triggers are dropped and the pre-generated rows (spooled to
+pragmas), then its journal_* and search_* triggers are dropped and the pre-generated rows (spooled to
 disk with marshal, so a million contacts never sit in memory) are inserted with plain
 single-row `executemany` in one transaction; only the executemany calls and the commit
 are timed.
@@ -131,7 +131,8 @@ def _raw_insert(path: Path, spool: Path) -> float:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         triggers = conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journal_%'"
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND (name LIKE 'journal_%' OR name LIKE 'search_%')"
         ).fetchall()
         for (name,) in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')

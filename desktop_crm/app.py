@@ -7,12 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_crm import APP_NAME, __version__
 from desktop_crm.models.database import Database
 from desktop_crm.models.errors import KnownDbError
+from desktop_crm.translations import SETTINGS_KEY, install_translator, interface_language
 from desktop_crm.widgets.error_dialogs import CrashReporter
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -33,6 +34,8 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     if QLocale.system().language() == QLocale.Language.C:
         # LANG=C (a bare terminal, a container) would print "23 11 2026" and 15580.
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    choice = QSettings().value(SETTINGS_KEY, "")
+    install_translator(app, interface_language(choice if isinstance(choice, str) else None))
     _install_qt_translations(app)
     return app
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -37,6 +38,7 @@ from desktop_crm.services.bootstrap import ensure_default_pipeline
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.sample_data import DemoReport, generate
 from desktop_crm.services.undo import UndoError, redo, undo
+from desktop_crm.translations import SETTINGS_KEY as LANGUAGE_KEY
 from desktop_crm.views.first_run import DEFAULT_SAMPLE_CONTACTS, MAX_SAMPLE_CONTACTS, FirstRunPage
 from desktop_crm.views.overview_page import (
     OverviewData,
@@ -141,11 +143,42 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self._build_language_menu(view_menu.addMenu(self.tr("&Language")))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        """The interface language: the system's, or one chosen here for next start (Qt
+        builds menus and labels once, so switching live would leave half the window in
+        the old language)."""
+        group = QActionGroup(self)
+        chosen = self.settings.value(LANGUAGE_KEY, "")
+        for code, label in (
+            ("", self.tr("System language")),
+            ("en", "English"),
+            ("fr", "Français"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setData(code)
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda checked, code=code: self.choose_language(code))
+            group.addAction(action)
+            menu.addAction(action)
+        self.language_actions = group
+
+    @Slot(str)
+    def choose_language(self, code: str) -> None:
+        self.settings.setValue(LANGUAGE_KEY, code)
+        self.statusBar().showMessage(
+            self.tr("The interface will use this language the next time you start {app}.").format(
+                app=APP_NAME
+            ),
+            STATUS_TIMEOUT_MS,
+        )
 
     # --- jobs -------------------------------------------------------------------------------
     def _job(

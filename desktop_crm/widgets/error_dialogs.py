@@ -36,10 +36,6 @@ from desktop_crm.models.errors import KnownDbError, classify
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialogs", text)
-
-
 def show_error_message(parent: QWidget | None, message: str, title: str) -> QMessageBox:
     """A warning with the error's own sentence and no traceback, for faults of the
     environment and refused user actions. Window-modal, not blocking, deleted when closed."""
@@ -80,7 +76,7 @@ class CrashDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Unexpected error"))
+        self.setWindowTitle(QCoreApplication.translate("ErrorDialogs", "Unexpected error"))
         self.setMinimumSize(640, 420)
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
@@ -92,10 +88,11 @@ class CrashDialog(QDialog):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint_label = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "ErrorDialogs",
                 "The action you were doing may not have finished; anything it had not saved "
                 "was rolled back. You can keep working. If it happens again, please report "
-                "it with the details below."
+                "it with the details below.",
             )
         )
         self.hint_label.setWordWrap(True)
@@ -103,7 +100,7 @@ class CrashDialog(QDialog):
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.copy_button = QPushButton(tr("Copy details"))
+        self.copy_button = QPushButton(QCoreApplication.translate("ErrorDialogs", "Copy details"))
         self.copy_button.clicked.connect(self.copy_details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -117,7 +114,7 @@ class CrashDialog(QDialog):
         top.addLayout(text, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel(tr("Details:")))
+        layout.addWidget(QLabel(QCoreApplication.translate("ErrorDialogs", "Details:")))
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
         self._count = 0
@@ -126,15 +123,16 @@ class CrashDialog(QDialog):
         self._count += 1
         if self._count == 1:
             self.message_label.setText(
-                tr("{app} ran into a problem it did not expect ({summary}).").format(
-                    app=APP_NAME, summary=summary
-                )
+                QCoreApplication.translate(
+                    "ErrorDialogs", "{app} ran into a problem it did not expect ({summary})."
+                ).format(app=APP_NAME, summary=summary)
             )
             self.details.setPlainText(details)
         else:
             self.message_label.setText(
-                tr(
-                    "{app} ran into {count} problems it did not expect; the latest: {summary}."
+                QCoreApplication.translate(
+                    "ErrorDialogs",
+                    "{app} ran into {count} problems it did not expect; the latest: {summary}.",
                 ).format(app=APP_NAME, count=self._count, summary=summary)
             )
             self.details.appendPlainText("\n" + "-" * 60 + "\n" + details)
@@ -229,7 +227,9 @@ class CrashReporter(QObject):
     @Slot(str)
     def _show_known(self, message: str) -> None:
         self.known_error_box = show_error_message(
-            QApplication.activeWindow(), message, tr("Database problem")
+            QApplication.activeWindow(),
+            message,
+            QCoreApplication.translate("ErrorDialogs", "Database problem"),
         )
 
 
