@@ -6,7 +6,8 @@ Writes first-run.png (an empty database), overview.png (after loading N sample c
 through the window's own job), list-*.png (object lists, one filtered), duplicates.png,
 merge-dialog.png, data-health.png, export-*.png (the Export… menu, the table's context menu,
 the save dialog, the status bar after an export), dashboard*.png (French, light and dark,
-whole and top, and the empty state), crash-dialog.png and open-error.png into DIR (default
+whole and top, and the empty state), pipeline-*.png (the board, filtered, the Won dialog, the
+stage editor, 30 stages), crash-dialog.png and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -25,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from screenshots_pipeline import pipeline_shots
 
 from desktop_crm.app import application, open_database_or_explain
 from desktop_crm.models.database import Database
@@ -225,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         export_shots(window, contacts, runner, shots, Path(tmp))
 
         shots.update(dashboard_shots(window))
+        shots.update(pipeline_shots(window, wait_until, settle))
 
         crash = CrashDialog(window)
         try:

@@ -49,6 +49,7 @@ from desktop_crm.views.overview_page import (
     read_overview,
 )
 from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
+from desktop_crm.views.pipeline_view import PipelineView
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.job import Job, JobRunner
 
@@ -57,6 +58,8 @@ T = TypeVar("T")
 STATUS_TIMEOUT_MS = 10_000
 #: The navigation entry of the dashboard (the others are object types, or None).
 DASHBOARD = "dashboard"
+#: The navigation entry of the pipeline board (its item data; object types are the others).
+PIPELINE_PAGE = "pipeline_board"
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +96,9 @@ class MainWindow(QMainWindow):
         #: The dashboard, made the first time it is opened.
         self.dashboard: DashboardView | None = None
         self._stale_lists: set[str] = set()
+        #: The pipeline board, made the first time it is opened.
+        self.pipeline_view: PipelineView | None = None
+        self._pipeline_stale = False
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -113,6 +119,9 @@ class MainWindow(QMainWindow):
         dashboard_item = QListWidgetItem(self.tr("Dashboard"))
         dashboard_item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
         self.nav.addItem(dashboard_item)
+        pipeline_item = QListWidgetItem(self.tr("Pipeline"))
+        pipeline_item.setData(Qt.ItemDataRole.UserRole, PIPELINE_PAGE)
+        self.nav.addItem(pipeline_item)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav.setVisible(False)
@@ -279,6 +288,9 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.dashboard)
             self.list_count_label.clear()
             return
+        if object_type == PIPELINE_PAGE:
+            self._show_pipeline()
+            return
         view = self.lists.get(object_type)
         if view is None:
             view = RecordListView(
@@ -307,6 +319,39 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
         return self.quality_pages[page]
 
+    def open_pipeline(self) -> PipelineView:
+        """Show the pipeline board, making it the first time."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == PIPELINE_PAGE:
+                self.nav.setCurrentRow(row)
+        assert self.pipeline_view is not None
+        return self.pipeline_view
+
+    def _show_pipeline(self) -> None:
+        view = self.pipeline_view
+        if view is None:
+            view = PipelineView(self.db, settings=self.settings, runner=self.runner, parent=self)
+            if hasattr(self, "open_record"):
+                view.sig_open_deal.connect(lambda deal_id: self.open_record("opportunity", deal_id))
+            else:
+                view.sig_open_deal.connect(lambda deal_id: self.open_list("opportunity"))
+            view.sig_changed.connect(self._board_changed)
+            self.pipeline_view = view
+            self.pages.addWidget(view)
+            view.load()
+        elif self._pipeline_stale:
+            view.refresh()
+        self._pipeline_stale = False
+        self.list_count_label.clear()
+        self.pages.setCurrentWidget(view)
+        view.board.setFocus()
+
+    def _board_changed(self) -> None:
+        """A move on the board (it re-reads itself): the lists and the overview's recent
+        changes are out of date."""
+        self._stale_lists.update(self.lists)
+        self.refresh()
+
     def _show_list_count(self, rows: int, selected: int) -> None:
         view = self.pages.currentWidget()
         if not isinstance(view, RecordListView):
@@ -331,6 +376,11 @@ class MainWindow(QMainWindow):
                 self.dashboard.refresh()
             else:
                 self._stale_lists.add(DASHBOARD)
+        if self.pipeline_view is not None:
+            if self.pipeline_view is current:
+                self.pipeline_view.refresh()
+            else:
+                self._pipeline_stale = True
 
     @Slot(int, str)
     def load_sample_data(self, contacts: int, language: str) -> None:
