@@ -48,8 +48,8 @@ from desktop_crm.views.overview_page import (
     object_label,
     read_overview,
 )
-from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
 from desktop_crm.views.pipeline_view import PipelineView
+from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.widgets.job import Job, JobRunner
 
