@@ -47,6 +47,8 @@ class SavedViewsNavigator(QObject):
         self.views: dict[str, SavedViewInfo] = {}
         #: The saved view each list was last opened from, by object type (to save over it).
         self.opened: dict[str, str] = {}
+        #: A view just saved: highlighted in the navigation once it is listed.
+        self._highlight: str | None = None
         self.nav.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.nav.customContextMenuRequested.connect(self._menu)
         self.rename_action = QAction(self.tr("&Rename view…"), self.nav)
@@ -66,7 +68,8 @@ class SavedViewsNavigator(QObject):
         self.window._job(read, self.tr("Reading saved views")).on_success(self._show).start()
 
     def _show(self, views: list[SavedViewInfo]) -> None:
-        current = self.current_view_id()
+        current = self._highlight or self.current_view_id()
+        self._highlight = None
         self.views = {v.id: v for v in views}
         self.nav.blockSignals(True)
         for row in reversed(range(self.nav.count())):
@@ -186,6 +189,7 @@ class SavedViewsNavigator(QObject):
 
         def saved(info: SavedViewInfo) -> None:
             self.opened[object_type] = info.id
+            self._highlight = info.id
             self.window.statusBar().showMessage(
                 self.tr("Saved the view “{name}”.").format(name=info.name), STATUS_TIMEOUT_MS
             )

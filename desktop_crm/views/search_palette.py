@@ -26,10 +26,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGraphicsDropShadowEffect,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -156,6 +157,11 @@ class SearchPalette(QFrame):
         self.setObjectName("searchPalette")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(24)
+        shadow.setOffset(0, 4)
+        shadow.setColor(QColor(0, 0, 0, 90))
+        self.setGraphicsEffect(shadow)
         self.setAccessibleName(self.tr("Search"))
         self.queries = LatestReadQuery(self)
         self.queries.sig_result.connect(self._show_results)
