@@ -51,6 +51,7 @@ class SavedViewsNavigator(QObject):
         self._highlight: str | None = None
         self.nav.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.nav.customContextMenuRequested.connect(self._menu)
+        self.nav.itemClicked.connect(self._clicked)
         self.rename_action = QAction(self.tr("&Rename view…"), self.nav)
         self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -120,10 +121,25 @@ class SavedViewsNavigator(QObject):
     def select(self, view_id: str) -> bool:
         """Open a saved view by selecting its navigation item."""
         for row in range(self.nav.count()):
-            if self.nav.item(row).data(SavedViewRole) == view_id:
-                self.nav.setCurrentRow(row)
+            item = self.nav.item(row)
+            if item.data(SavedViewRole) == view_id:
+                if self.nav.currentRow() == row:
+                    self._clicked(item)
+                else:
+                    self.nav.setCurrentRow(row)
                 return True
         return False
+
+    @Slot(QListWidgetItem)
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """A click on the saved view already current puts the list back as saved (the
+        user may have changed its filters since)."""
+        info = self.views.get(item.data(SavedViewRole) or "")
+        view = None if info is None else self.window.lists.get(info.object_type)
+        if info is None or view is None or self.nav.currentItem() is not item:
+            return
+        if view.view_definition() != info.definition:
+            self.navigated(item, view)
 
     # --- opening ----------------------------------------------------------------------------
     def navigated(self, item: QListWidgetItem | None, view: RecordListView) -> None:
