@@ -45,33 +45,74 @@ def fill(bar: FilterBar, key: str, op: str, value: str = "", value2: str = "") -
 @pytest.mark.parametrize(
     ("key", "op", "value", "value2", "expected", "chip"),
     [
-        ("name", "contains", "audit", "", Condition("name", Op.CONTAINS, "audit"), "Name contains “audit”"),
+        (
+            "name",
+            "contains",
+            "audit",
+            "",
+            Condition("name", Op.CONTAINS, "audit"),
+            "Name contains “audit”",
+        ),
         ("name", "equals", " Flotte ", "", Condition("name", Op.EQUALS, "Flotte"), "Name = Flotte"),
         ("name", "empty", "", "", Condition("name", Op.EMPTY), "Name is empty"),
-        ("stage_id.name", "not_empty", "", "", Condition("stage_id.name", Op.NOT_EMPTY), "Stage is not empty"),
         (
-            "amount_minor", "between", "1 000", "5 000,50",
-            Condition("amount_minor", Op.BETWEEN, 1000, 5000.5), "Amount 1 000 – 5 000,50",
+            "stage_id.name",
+            "not_empty",
+            "",
+            "",
+            Condition("stage_id.name", Op.NOT_EMPTY),
+            "Stage is not empty",
         ),
-        ("amount_minor", "between", "", "200", Condition("amount_minor", Op.BETWEEN, None, 200), "Amount ≤ 200"),
-        ("probability", "equals", "50", "", Condition("probability", Op.EQUALS, 50), "Probability % = 50"),
         (
-            "expected_close_date", "between", "01/01/2025", "31/03/2025",
+            "amount_minor",
+            "between",
+            "1 000",
+            "5 000,50",
+            Condition("amount_minor", Op.BETWEEN, 1000, 5000.5),
+            "Amount 1 000 – 5 000,50",
+        ),
+        (
+            "amount_minor",
+            "between",
+            "",
+            "200",
+            Condition("amount_minor", Op.BETWEEN, None, 200),
+            "Amount ≤ 200",
+        ),
+        (
+            "probability",
+            "equals",
+            "50",
+            "",
+            Condition("probability", Op.EQUALS, 50),
+            "Probability % = 50",
+        ),
+        (
+            "expected_close_date",
+            "between",
+            "01/01/2025",
+            "31/03/2025",
             Condition("expected_close_date", Op.BETWEEN, date(2025, 1, 1), date(2025, 3, 31)),
             "Expected close 01/01/2025 – 31/03/2025",
         ),
         (
-            "expected_close_date", "on_day", "2025-02-28", "",
+            "expected_close_date",
+            "on_day",
+            "2025-02-28",
+            "",
             Condition("expected_close_date", Op.EQUALS, date(2025, 2, 28)),
             "Expected close = 28/02/2025",
         ),
         (
-            "updated_at", "on_day", "28/02/2025", "",
+            "updated_at",
+            "on_day",
+            "28/02/2025",
+            "",
             Condition("updated_at", Op.BETWEEN, date(2025, 2, 28), date(2025, 2, 28)),
             "Updated on 28/02/2025",
         ),
     ],
-)  # fmt: skip
+)
 def test_a_typed_condition_is_parsed_in_the_users_locale_and_shown_as_a_chip(
     qtbot: QtBot,
     bar: FilterBar,
@@ -105,17 +146,26 @@ def test_choices_are_ticked_in_a_list(qtbot: QtBot, bar: FilterBar) -> None:
     ("key", "op", "value", "value2", "message"),
     [
         (
-            "expected_close_date", "between", "31/02/2025", "",
+            "expected_close_date",
+            "between",
+            "31/02/2025",
+            "",
             "“Expected close”: “31/02/2025” is not a date. Type it as dd/MM/yyyy, e.g. 31/01/2025.",
         ),
-        ("expected_close_date", "on_day", "demain", "", "“Expected close”: “demain” is not a date."),
+        (
+            "expected_close_date",
+            "on_day",
+            "demain",
+            "",
+            "“Expected close”: “demain” is not a date.",
+        ),
         ("amount_minor", "between", "beaucoup", "", "“Amount”: “beaucoup” is not a number."),
         ("amount_minor", "between", "", "", "“Amount”: type a lower or an upper bound, or both."),
         ("amount_minor", "between", "500", "100", "“Amount”: the first bound is after the second."),
         ("name", "contains", "  ", "", "“Name”: type the text to look for."),
         ("status", "one_of", "", "", "“Status”: tick at least one choice."),
     ],
-)  # fmt: skip
+)
 def test_an_invalid_value_is_refused_with_a_message_and_nothing_is_applied(
     qtbot: QtBot, bar: FilterBar, key: str, op: str, value: str, value2: str, message: str
 ) -> None:
