@@ -174,6 +174,7 @@ def test_saved_views_are_renamed_and_deleted_and_undo_brings_one_back(
     view = window.open_list("contact")
     idle_list(qtbot, runner, view)
     view.filter_edit.setText("lyon")
+    view.apply_filters()  # now, not after the typing pause (which could outlive the test)
     window.saved_views.save(view, "Lyon")
     qtbot.waitUntil(lambda: runner.is_idle() and bool(window.saved_views.views), timeout=10_000)
     (view_id,) = window.saved_views.views
