@@ -1,5 +1,6 @@
 """Object list speed, offscreen: open the Contacts list to first paint, sort by last name,
-filter by city, jump to the last row; RSS of the process. Prints medians, asserts nothing.
+filter by city, jump to the last row; the search palette's query latency; RSS of the
+process. Prints medians, asserts nothing.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_lists.py --db crm-1m.sqlite
     QT_QPA_PLATFORM=offscreen python bench/bench_lists.py --contacts 100000
@@ -7,6 +8,13 @@ filter by city, jump to the last row; RSS of the process. Prints medians, assert
 With --contacts, a sample database of that size is built first in a temporary folder.
 Baselines measured in the same run: the same rowid queries in plain sqlite3 (what the
 model cannot beat), and a `count(*)`.
+
+Search palette: ~40 inputs per kind drawn from the database's contacts (a last name as
+stored, its first three letters, an accent-free spelling, one typo), each timed from the
+text being in the box to its results listed (`run_query`, so without the typing pause),
+and the same queries through `services.search.search` alone. Baseline: a plain
+`LIKE '%word%' LIMIT 8` over contacts.last_name in sqlite3, what a palette without an
+index would run on one table.
 """
 
 from __future__ import annotations
@@ -26,13 +34,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_crm.app import application
 from desktop_crm.models.database import Database
 from desktop_crm.services.record_lists import Condition, ListQuery, Op
 from desktop_crm.services.sample_data import generate
+from desktop_crm.services.search import search
 from desktop_crm.views.record_list_view import RecordListView
+from desktop_crm.views.search_palette import HITS_PER_OBJECT, SearchPalette
 from desktop_crm.widgets.job import JobRunner
 
 
@@ -117,6 +127,50 @@ def measure_once(
     return filtered
 
 
+SEARCH_KINDS = ("exact", "prefix3", "accent-free", "one-typo")
+
+
+def search_inputs(db: Database, per_kind: int = 40) -> dict[str, list[str]]:
+    """Per kind, queries made from random contacts (as `bench_search.py` draws them)."""
+    from bench_search import inputs
+
+    drawn = inputs(db, seed=7)
+    return {kind: [query for query, _ in drawn[kind][:per_kind]] for kind in SEARCH_KINDS}
+
+
+def measure_palette(
+    db: Database, queries: dict[str, list[str]], record: Callable[[str, float], None]
+) -> None:
+    """Text in the box to its results listed (the query thread, the list filled)."""
+    host = QWidget()
+    host.resize(1200, 800)
+    host.show()
+    palette = SearchPalette(db, host)
+    palette.open()
+    shown: list[str] = []
+    palette.sig_results_shown.connect(shown.append)
+    for kind, texts in queries.items():
+        for warm in (True, False):
+            for text in texts:
+                shown.clear()
+                started = time.perf_counter()
+                palette.edit.setText(text)
+                palette.run_query()
+                wait(lambda text=text: shown == [text])
+                palette.repaint()
+                if not warm:
+                    record(f"palette: {kind} to results", (time.perf_counter() - started) * 1000)
+            for text in texts:
+                with db.read_session() as session:
+                    ms = timed(lambda text=text: search(session, text, HITS_PER_OBJECT))
+                if not warm:
+                    record(f"search(): {kind}", ms)
+    palette.stop()
+    host.close()
+    host.deleteLater()
+    QApplication.processEvents()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--db", type=Path, help="an existing database (opened read-mostly)")
@@ -158,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         filtered = 0
         for _ in range(args.repeat):
             filtered = measure_once(db, settings, runner, city, record)
+        queries = search_inputs(db)
+        measure_palette(db, queries, record)
         raw = sqlite3.connect(path)
         raw.execute("PRAGMA cache_size = -32768")
         base = "SELECT rowid FROM contacts WHERE deleted_at IS NULL"
@@ -168,6 +224,19 @@ def main(argv: list[str] | None = None) -> int:
             "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, rowid",
             "raw sqlite3: count(*)": "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
         }
+        for kind, texts in queries.items():
+            for warm in (True, False):
+                for text in texts:
+                    pattern = f"%{text.split()[0]}%"
+                    ms = timed(
+                        lambda pattern=pattern: raw.execute(
+                            "SELECT rowid, last_name FROM contacts WHERE deleted_at IS NULL "
+                            "AND last_name LIKE ? LIMIT 8",
+                            (pattern,),
+                        ).fetchall()
+                    )
+                    if not warm:
+                        record(f"raw sqlite3: LIKE {kind}", ms)
         for name, sql in baselines.items():
             for _ in range(args.repeat):
                 params = (city,) if "?" in sql else ()
@@ -177,7 +246,11 @@ def main(argv: list[str] | None = None) -> int:
         raw.close()
         print(f"\nmedian of {args.repeat} runs ({filtered:,} contacts in the city):")
         for name, values in results.items():
-            print(f"  {name:<36} {statistics.median(values):9.1f} ms")
+            spread = f"  (p90 {statistics.quantiles(values, n=10)[-1]:.1f}, n={len(values)})"
+            print(
+                f"  {name:<36} {statistics.median(values):9.1f} ms"
+                + (spread if len(values) >= 10 else "")
+            )
         print(f"  {'RSS of the process':<36} {rss_mb():9.0f} MB")
         runner.stop_all()
         db.close()

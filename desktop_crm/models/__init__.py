@@ -11,6 +11,7 @@ from desktop_crm.models.journal import AppSetting, JournalEntry, JournalOperatio
 from desktop_crm.models.lead import Lead
 from desktop_crm.models.opportunity import Opportunity
 from desktop_crm.models.pipeline import Pipeline, PipelineStage
+from desktop_crm.models.saved_view import SavedView
 from desktop_crm.models.tag import Tag, Tagging
 from desktop_crm.models.user import Team, User
 
@@ -39,6 +40,7 @@ __all__ = [
     "Opportunity",
     "Pipeline",
     "PipelineStage",
+    "SavedView",
     "Tag",
     "Tagging",
     "Team",

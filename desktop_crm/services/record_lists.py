@@ -729,3 +729,18 @@ class PageCache:
 
     def clear(self) -> None:
         self.pages.clear()
+
+
+def check_conditions(
+    object_type: str,
+    conditions: Iterable[Condition],
+    custom_columns: Sequence[ListColumn] = (),
+) -> None:
+    """Raise `ListQueryError` (naming the column) for the first condition the list could not
+    apply: the same rules `ordered_rowids` applies, without running a query, so a filter
+    bar or a saved view can refuse a condition before it reaches the list."""
+    builder = _Builder(object_type, _columns_by_key(object_type, custom_columns))
+    for condition in conditions:
+        if not isinstance(condition.op, Op):
+            raise ListQueryError(f"Unknown condition {condition.op!r}.")
+        _condition(builder, condition)

@@ -51,6 +51,9 @@ from desktop_crm.views.overview_page import (
 from desktop_crm.views.pipeline_view import PipelineView
 from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
 from desktop_crm.views.record_list_view import RecordListView
+from desktop_crm.views.record_locator import locate_record
+from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
+from desktop_crm.views.search_palette import SearchPalette
 from desktop_crm.widgets.job import Job, JobRunner
 
 T = TypeVar("T")
@@ -135,6 +138,9 @@ class MainWindow(QMainWindow):
         self.list_count_label = QLabel()
         self.statusBar().addPermanentWidget(self.list_count_label)
         self.setWindowFilePath(str(db.path))
+        self.search_palette = SearchPalette(db, self)
+        self.search_palette.sig_open_record.connect(self.open_record)
+        self.saved_views = SavedViewsNavigator(self)
         self._build_menus()
         self._restore_geometry()
         self.refresh()
@@ -159,6 +165,22 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
         view_menu.addAction(self.refresh_action)
+        # Ctrl+K searches everything, everywhere. Find (Ctrl+F) does too, except on a list,
+        # where it keeps its narrower meaning: the list's own quick filter. Only one of the
+        # two Find actions is live at a time, so the shortcut is never ambiguous.
+        self.search_action = QAction(self.tr("&Search everything…"), self)
+        self.search_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K))
+        self.search_action.triggered.connect(self.search_palette.open)
+        view_menu.addAction(self.search_action)
+        self.find_action = QAction(self.tr("Search everything"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.search_palette.open)
+        self.addAction(self.find_action)
+        self.pages.currentChanged.connect(
+            lambda: self.find_action.setEnabled(
+                not isinstance(self.pages.currentWidget(), RecordListView)
+            )
+        )
         view_menu.addSeparator()
         self._build_language_menu(view_menu.addMenu(self.tr("&Language")))
 
@@ -214,6 +236,7 @@ class MainWindow(QMainWindow):
                 return read_overview(session)
 
         self._job(read, self.tr("Reading the database")).on_success(self._show_overview).start()
+        self.saved_views.reload()
 
     def _show_overview(self, data: OverviewData) -> None:
         self.overview = data
@@ -225,7 +248,7 @@ class MainWindow(QMainWindow):
         for row in range(1, self.nav.count()):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
-            if object_type not in OBJECT_MODELS:
+            if object_type not in OBJECT_MODELS or item.data(SavedViewRole) is not None:
                 continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
@@ -242,8 +265,13 @@ class MainWindow(QMainWindow):
 
     def open_list(self, object_type: str) -> RecordListView:
         """Show the list of one object, making it the first time."""
-        row = 1 + list(OBJECT_MODELS).index(object_type)
-        self.nav.setCurrentRow(row)
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if (
+                item.data(Qt.ItemDataRole.UserRole) == object_type
+                and item.data(SavedViewRole) is None
+            ):
+                self.nav.setCurrentRow(row)
         return self.lists[object_type]
 
     def open_dashboard(self) -> DashboardView:
@@ -264,6 +292,12 @@ class MainWindow(QMainWindow):
         view.apply_filters()
         view.set_conditions(conditions)
         return view
+    def open_record(self, object_type: str, record_id: str | None) -> None:
+        """Show one record: its object's list, the record selected and scrolled to (its
+        filters lifted if they hide it). None only opens the list."""
+        view = self.open_list(object_type)
+        if record_id is not None:
+            locate_record(view, record_id)
 
     def _navigate(self, item: QListWidgetItem | None) -> None:
         object_type = None if item is None else item.data(Qt.ItemDataRole.UserRole)
@@ -297,12 +331,14 @@ class MainWindow(QMainWindow):
                 self.db, object_type, settings=self.settings, runner=self.runner, parent=self
             )
             view.sig_count_changed.connect(self._show_list_count)
+            self.saved_views.attach(view)
             self.lists[object_type] = view
             self.pages.addWidget(view)
         elif object_type in self._stale_lists:
             view.refresh()
         self._stale_lists.discard(object_type)
         self.pages.setCurrentWidget(view)
+        self.saved_views.navigated(item, view)
         self._show_list_count(
             view.model.rowCount(), len(view.table.selectionModel().selectedRows())
         )
@@ -532,6 +568,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             runner.stop_all()
+        self.search_palette.stop()
         for view in self.lists.values():
             view.save_state()
         self.settings.setValue("main_window/geometry", self.saveGeometry())

@@ -17,19 +17,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_crm.models.database import Database
-from desktop_crm.services.record_lists import (
-    Condition,
-    ListColumn,
-    ListQuery,
-    available_columns,
-)
+from desktop_crm.services.record_lists import Condition, ListColumn, ListQuery, available_columns
+from desktop_crm.services.saved_views import ViewDefinition, usable_definition
 from desktop_crm.views.list_export import ExportActions
 from desktop_crm.views.overview_page import object_label
+from desktop_crm.widgets.filter_bar import FilterBar
 from desktop_crm.widgets.job import JobRunner
 from desktop_crm.widgets.record_table_model import RecordTableModel
 
@@ -51,9 +49,11 @@ FILTER_DELAY_MS = 250
 class RecordListView(QWidget):
     """Signals:
     sig_count_changed(rows, selected): for the status bar.
+    sig_save_view(): the user asked to save the filters, sort and columns as a view.
     """
 
     sig_count_changed = Signal(int, int)
+    sig_save_view = Signal()
 
     def __init__(
         self,
@@ -101,6 +101,12 @@ class RecordListView(QWidget):
         self._filter_timer.timeout.connect(self.apply_filters)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.mine_check.toggled.connect(self.apply_filters)
+        self.filter_bar = FilterBar(object_type, self.all_columns, self)
+        self.filter_bar.sig_changed.connect(self.apply_filters)
+        self.save_view_button = QToolButton()
+        self.save_view_button.setText(self.tr("Save &view…"))
+        self.save_view_button.setToolTip(self.tr("Keep these filters, sort and columns as a view"))
+        self.save_view_button.clicked.connect(self.sig_save_view)
         focus_filter = QAction(self)
         focus_filter.setShortcut(QKeySequence.StandardKey.Find)
         focus_filter.triggered.connect(self.filter_edit.setFocus)
@@ -142,7 +148,9 @@ class RecordListView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.filter_bar.add_button)
         bar.addWidget(self.mine_check)
+        bar.addWidget(self.save_view_button)
         bar.addWidget(self.busy_label)
         #: "Export…" (list or selection), also in the table's context menu.
         self.export_actions = ExportActions(self)
@@ -150,6 +158,7 @@ class RecordListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
     # --- querying ---------------------------------------------------------------------------
@@ -157,15 +166,82 @@ class RecordListView(QWidget):
     def apply_filters(self) -> None:
         self._filter_timer.stop()
         owner = self.db.current_user_id if self.mine_check.isChecked() else None
-        query = replace(self.model.query, text=self.filter_edit.text().strip(), owner_id=owner)
+        query = replace(
+            self.model.query,
+            text=self.filter_edit.text().strip(),
+            owner_id=owner,
+            conditions=self.filter_bar.conditions(),
+        )
         if query != self.model.query:
             self.model.set_query(query)
 
     def set_conditions(self, conditions: Sequence[Condition]) -> None:
-        """Filter the list by these conditions (a dashboard drill-down), replacing any."""
-        query = replace(self.model.query, conditions=tuple(conditions))
-        if query != self.model.query:
-            self.model.set_query(query)
+        """Filter the list on these conditions (replacing the bar's), shown in the filter
+        bar and applied now; the quick filter and "mine only" stay. Raises ListQueryError
+        (naming the column) for a condition the list cannot apply."""
+        self.filter_bar.set_conditions(conditions, notify=False)
+        self.apply_filters()
+
+    def clear_filters(self) -> bool:
+        """Drop the quick filter, "mine only" and the conditions; False if there were none."""
+        query = self.model.query
+        if not (self.filter_edit.text() or self.mine_check.isChecked() or query.conditions):
+            return False
+        for widget in (self.filter_edit, self.mine_check, self.filter_bar):
+            widget.blockSignals(True)
+        self.filter_edit.clear()
+        self.mine_check.setChecked(False)
+        self.filter_bar.set_conditions(())
+        for widget in (self.filter_edit, self.mine_check, self.filter_bar):
+            widget.blockSignals(False)
+        self.apply_filters()
+        return True
+
+    def view_definition(self) -> ViewDefinition:
+        """What a saved view keeps of this list: filters, sort and columns."""
+        query = self.model.query
+        return ViewDefinition(
+            conditions=self.filter_bar.conditions(),
+            text=self.filter_edit.text().strip(),
+            mine=self.mine_check.isChecked(),
+            sort_key=query.sort_key,
+            descending=query.descending,
+            columns=tuple(c.key for c in self.model.columns),
+        )
+
+    def apply_definition(self, definition: ViewDefinition) -> list[str]:
+        """Show a saved view: its columns, filters and sort, in one query. Returns the
+        columns and conditions it names that this list no longer has (dropped)."""
+        usable, dropped = usable_definition(definition, self.all_columns)
+        if usable.columns:
+            self._set_columns(list(usable.columns))
+        for widget in (self.filter_edit, self.mine_check):
+            widget.blockSignals(True)
+        self.filter_edit.setText(usable.text)
+        self.mine_check.setChecked(usable.mine)
+        for widget in (self.filter_edit, self.mine_check):
+            widget.blockSignals(False)
+        self.filter_bar.set_conditions(usable.conditions, notify=False)
+        shown = [c.key for c in self.model.columns]
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if usable.descending else Qt.SortOrder.AscendingOrder
+        header.blockSignals(True)
+        section = shown.index(usable.sort_key) if usable.sort_key in shown else -1
+        header.setSortIndicator(section, order)
+        header.blockSignals(False)
+        self._filter_timer.stop()
+        owner = self.db.current_user_id if usable.mine else None
+        self.model.set_query(
+            replace(
+                self.model.query,
+                text=usable.text,
+                owner_id=owner,
+                conditions=usable.conditions,
+                sort_key=usable.sort_key,
+                descending=usable.descending,
+            )
+        )
+        return dropped
 
     def refresh(self) -> None:
         self.model.reload()

@@ -52,6 +52,7 @@ def test_every_domain_table_is_journaled_and_bookkeeping_is_not(db: Database) ->
         "taggings",
         "custom_field_definitions",
         "custom_field_values",
+        "saved_views",
     } == tables
 
 
