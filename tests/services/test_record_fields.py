@@ -185,26 +185,26 @@ def test_bad_input_gets_a_message_naming_the_field(
             {"expected_close_date": "28/02/2025"},
             FR,
             {"expected_close_date": date(2025, 2, 28)},
-        ),  # fmt: skip
+        ),
         (
             OPPORTUNITY,
             {"expected_close_date": "02/28/2025"},
             EN,
             {"expected_close_date": date(2025, 2, 28)},
-        ),  # fmt: skip
+        ),
         (
             OPPORTUNITY,
             {"expected_close_date": "2024-02-29"},
             FR,
             {"expected_close_date": date(2024, 2, 29)},
-        ),  # fmt: skip
+        ),
         (ACCOUNT, {"siren": "552 100 554"}, FR, {"siren": "552100554"}),
         (
             ACCOUNT,
             {"website": "https://www.Acme.fr/contact"},
             FR,
             {"website": "https://www.Acme.fr/contact", "domain": "acme.fr"},
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_good_input_is_stored_normalised(

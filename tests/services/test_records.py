@@ -232,7 +232,7 @@ def test_an_opportunity_follows_its_stage(db: Database, world: dict[str, str]) -
             text(
                 "SELECT status, probability, closed_at IS NOT NULL FROM opportunities "
                 "WHERE id = :id"
-            ),  # fmt: skip
+            ),
             {"id": world["deal"]},
         ).one()
     assert tuple(row) == ("won", won_probability, 1)
@@ -253,7 +253,7 @@ def test_an_account_reads_with_its_related_lists_and_timeline(
                 "subject": "Visit",
                 "activity_type": "meeting",
                 "account_id": world["acme"],
-            },  # fmt: skip
+            },
         )
     assert create_in.ok
     with db.read_session() as s:
