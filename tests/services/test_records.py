@@ -109,11 +109,13 @@ def test_a_new_contact_is_stored_normalised_as_one_operation(db: Database) -> No
         ({"last_name": "Dupont", "email": "dupont@"}, {"email"}),
         ({"first_name": "Jean"}, {"last_name"}),
         ({"last_name": "x" * 10_000}, {"last_name"}),
-        ({"last_name": "Dupont", "consent_date": "31/02/2025", "phone_raw": "0"}, {"consent_date",
-                                                                                   "phone_raw"}),
+        (
+            {"last_name": "Dupont", "consent_date": "31/02/2025", "phone_raw": "0"},
+            {"consent_date", "phone_raw"},
+        ),
         ({"last_name": "Dupont", "account_id": "no-such-account"}, {"account_id"}),
     ],
-)  # fmt: skip
+)
 def test_a_refused_create_writes_nothing(
     db: Database, typed: dict[str, Any], errors: set[str]
 ) -> None:
@@ -206,8 +208,12 @@ def test_custom_field_values_are_read_and_written_with_the_record(
     with db.session() as s, s.begin():
         result = records.update_record(s, "account", world["acme"], {"cf:d1": "12,5"})
     assert result.ok
-    assert scalar(db, "SELECT value_number FROM custom_field_values WHERE record_id = :r",
-                  r=world["acme"]) == 125  # fmt: skip
+    assert (
+        scalar(
+            db, "SELECT value_number FROM custom_field_values WHERE record_id = :r", r=world["acme"]
+        )
+        == 125
+    )
     with db.read_session() as s:
         assert records.read_record(s, "account", world["acme"]).values["cf:d1"] == 125
     with db.session() as s, s.begin():
@@ -308,8 +314,12 @@ def test_deleting_an_account_trashes_what_depends_on_it_and_undo_restores_all(
     assert live(db, "contacts") == set()
     # A deal of another account keeps its (now trashed) primary contact.
     assert live(db, "opportunities") == {world["elsewhere"]}
-    assert scalar(db, "SELECT primary_contact_id FROM opportunities WHERE id = :id",
-                  id=world["elsewhere"]) == world["jean"]  # fmt: skip
+    assert (
+        scalar(
+            db, "SELECT primary_contact_id FROM opportunities WHERE id = :id", id=world["elsewhere"]
+        )
+        == world["jean"]
+    )
     assert report.operation_id is not None
     with db.session() as s, s.begin():
         undo(s, report.operation_id)
@@ -325,8 +335,7 @@ def test_restore_brings_back_what_went_to_the_trash_with_the_record_only(
         records.delete_records(s, "account", [world["acme"]])
     with db.session() as s, s.begin():
         report = records.restore_records(s, "account", [world["acme"]])
-    assert report.counts == {"account": 1, "contact": 2, "opportunity": 1, "case": 1,
-                             "activity": 1}  # fmt: skip
+    assert report.counts == {"account": 1, "contact": 2, "opportunity": 1, "case": 1, "activity": 1}
     assert world["jean"] in live(db, "contacts")
     assert world["note"] in live(db, "activities")
     assert world["call"] not in live(db, "activities")
@@ -340,11 +349,14 @@ def test_purge_deletes_for_good_clears_links_and_can_be_undone(
     before = domain_snapshot(db)
     with db.session() as s, s.begin():
         report = records.purge_records(s, "account", [world["acme"]])
-    assert report.counts == {"account": 1, "contact": 2, "opportunity": 1, "case": 1,
-                             "activity": 2}  # fmt: skip
+    assert report.counts == {"account": 1, "contact": 2, "opportunity": 1, "case": 1, "activity": 2}
     assert scalar(db, "SELECT count(*) FROM contacts") == 0
-    assert scalar(db, "SELECT primary_contact_id FROM opportunities WHERE id = :id",
-                  id=world["elsewhere"]) is None  # fmt: skip
+    assert (
+        scalar(
+            db, "SELECT primary_contact_id FROM opportunities WHERE id = :id", id=world["elsewhere"]
+        )
+        is None
+    )
     assert report.operation_id is not None
     with db.session() as s, s.begin():
         undo(s, report.operation_id)
