@@ -525,7 +525,7 @@ def validate(
             for column, value in _convert(spec, raw, fmt, region).items():
                 values[column] = value
         except ParseError as error:
-            errors[key] = f"{spec.label} {error}."
+            errors[key] = f"{spec.label} {str(error).rstrip('.')}."
     if "website" in values and "domain" not in values and "website" in by_key:
         website = values["website"]
         if by_key["website"].kind is FieldKind.URL and "name" in by_key:  # accounts

@@ -44,12 +44,17 @@ from desktop_crm.views.overview_page import (
     object_label,
     read_overview,
 )
+from desktop_crm.views.record_actions import RecordActions
+from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.record_list_view import RecordListView
+from desktop_crm.views.trash_view import TrashView
 from desktop_crm.widgets.job import Job, JobRunner
 
 T = TypeVar("T")
 
 STATUS_TIMEOUT_MS = 10_000
+#: The navigation entry of the Trash.
+TRASH = "trash"
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +89,16 @@ class MainWindow(QMainWindow):
         #: Object lists by object type, made the first time they are opened.
         self.lists: dict[str, RecordListView] = {}
         self._stale_lists: set[str] = set()
+        #: Delete, restore, purge, bulk edit and the undo stack (views/record_actions.py).
+        self.record_actions = RecordActions(
+            db, parent_widget=self, settings=self.settings, runner=runner
+        )
+        self.record_actions.sig_changed.connect(self._records_changed)
+        self.record_actions.sig_deleted.connect(self._records_deleted)
+        #: The open record form (a page of the stack) and the page Back returns to.
+        self.form: RecordFormPage | None = None
+        self._form_return: QWidget | None = None
+        self.trash_view: TrashView | None = None
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -95,8 +110,12 @@ class MainWindow(QMainWindow):
             )
             item.setData(Qt.ItemDataRole.UserRole, object_type)
             self.nav.addItem(item)
+        trash = QListWidgetItem(self.tr("Trash"))
+        trash.setData(Qt.ItemDataRole.UserRole, TRASH)
+        self.nav.addItem(trash)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
+        self.nav.itemClicked.connect(self._navigate_again)
         self.nav.setVisible(False)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -126,6 +145,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.record_actions.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.record_actions.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.refresh_action = QAction(self.tr("&Refresh"), self)
@@ -167,6 +194,8 @@ class MainWindow(QMainWindow):
         for row in range(1, self.nav.count()):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
+            if object_type not in OBJECT_MODELS:
+                continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
                     objects=object_label(object_type),
@@ -188,6 +217,11 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, item: QListWidgetItem | None) -> None:
         object_type = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if not self._close_form():
+            return
+        if object_type == TRASH:
+            self.open_trash()
+            return
         if object_type is None:
             self.pages.setCurrentWidget(self.overview_page)
             self.list_count_label.clear()
@@ -198,6 +232,9 @@ class MainWindow(QMainWindow):
                 self.db, object_type, settings=self.settings, runner=self.runner, parent=self
             )
             view.sig_count_changed.connect(self._show_list_count)
+            view.sig_open_record.connect(lambda t, r: self.open_record(t, r or None))
+            view.sig_delete_records.connect(self.record_actions.delete)
+            view.sig_bulk_edit.connect(self.record_actions.bulk_edit)
             self.lists[object_type] = view
             self.pages.addWidget(view)
         elif object_type in self._stale_lists:
@@ -211,11 +248,13 @@ class MainWindow(QMainWindow):
 
     def _show_list_count(self, rows: int, selected: int) -> None:
         view = self.pages.currentWidget()
-        if not isinstance(view, RecordListView):
+        if not isinstance(view, (RecordListView, TrashView)):
             return
         text = self.tr("{count} {objects}").format(
             count=QLocale().toString(rows), objects=object_label(view.object_type).lower()
         )
+        if isinstance(view, TrashView):
+            text = self.tr("{count} in the trash").format(count=text)
         if selected:
             text += self.tr(", {count} selected").format(count=QLocale().toString(selected))
         self.list_count_label.setText(text)
@@ -228,6 +267,121 @@ class MainWindow(QMainWindow):
                 view.refresh()
             else:
                 self._stale_lists.add(object_type)
+        if self.trash_view is not None:
+            self.trash_view.refresh()
+
+    # --- records: forms, trash (the substance is in record_form.py, record_actions.py) ------
+    def open_record(
+        self, object_type: str, record_id: str | None, *, links: dict[str, str] | None = None
+    ) -> RecordFormPage | None:
+        """Show one record's form (record_id None: a new record) in place of the current
+        page; Back returns to it. None when the user kept an unsaved form open instead."""
+        if not self._close_form():
+            return None
+        if self._form_return is None or self.pages.currentWidget() is not self.form:
+            self._form_return = self.pages.currentWidget()
+        previous = self.form
+        form = RecordFormPage(
+            self.db,
+            object_type,
+            record_id,
+            settings=self.settings,
+            runner=self.runner,
+            links=links,
+            back_label=self._return_label(),
+            parent=self,
+        )
+        form.sig_saved.connect(self._record_saved)
+        form.sig_open_record.connect(lambda t, r: self.open_record(t, r or None))
+        form.sig_new_related.connect(
+            lambda t, column, r: self.open_record(t, None, links={column: r})
+        )
+        form.sig_delete.connect(lambda t, r: self.record_actions.delete(t, [r]))
+        form.sig_back.connect(self.close_record)
+        self.form = form
+        self.pages.addWidget(form)
+        self.pages.setCurrentWidget(form)
+        if previous is not None:
+            self.pages.removeWidget(previous)
+            previous.deleteLater()
+        self.list_count_label.clear()
+        return form
+
+    def _return_label(self) -> str:
+        page = self._form_return
+        if isinstance(page, (RecordListView, TrashView)):
+            label = object_label(page.object_type)
+            return self.tr("Trash") if isinstance(page, TrashView) else label
+        return self.tr("Overview")
+
+    def close_record(self) -> None:
+        """Back from a form to the page it was opened from."""
+        if not self._close_form():
+            return
+        page = self._form_return or self.overview_page
+        self._form_return = None
+        self.pages.setCurrentWidget(page)
+        if isinstance(page, RecordListView) and page.object_type in self._stale_lists:
+            self._stale_lists.discard(page.object_type)
+            page.refresh()
+        page.setFocus()
+
+    def _close_form(self) -> bool:
+        """Leave the open form: asks first when it has unsaved changes."""
+        form = self.form
+        if form is None or self.pages.currentWidget() is not form:
+            return True
+        if not form.confirm_leave():
+            return False
+        self.pages.removeWidget(form)
+        form.deleteLater()
+        self.form = None
+        return True
+
+    def _navigate_again(self, item: QListWidgetItem) -> None:
+        """A click on the current entry while a form is open goes back to that entry."""
+        if self.form is not None and self.pages.currentWidget() is self.form:
+            self._navigate(item)
+
+    def open_trash(self) -> TrashView:
+        if self.trash_view is None:
+            trash = TrashView(self.db, settings=self.settings, runner=self.runner, parent=self)
+            trash.sig_restore.connect(self.record_actions.restore)
+            trash.sig_purge.connect(self.record_actions.purge)
+            trash.sig_open_record.connect(lambda t, r: self.open_record(t, r))
+            trash.sig_count_changed.connect(self._show_list_count)
+            self.trash_view = trash
+            self.pages.addWidget(trash)
+        self.pages.setCurrentWidget(self.trash_view)
+        if self.nav.currentItem() is not self.nav.item(self.nav.count() - 1):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.nav.count() - 1)
+            self.nav.blockSignals(False)
+        self.trash_view.table.setFocus()
+        return self.trash_view
+
+    def _record_saved(
+        self, object_type: str, record_id: str, operation_id: str, label: str
+    ) -> None:
+        if operation_id:
+            self.record_actions.push(operation_id, label)
+            self.statusBar().showMessage(
+                self.tr("Saved: {label}.").format(label=label), STATUS_TIMEOUT_MS
+            )
+            self._records_changed(reload_form=False)
+
+    def _records_changed(self, reload_form: bool = True) -> None:
+        """After a write, an undo or a redo: lists, counts and the open form re-read."""
+        self._lists_changed()
+        self.refresh()
+        form = self.form
+        if reload_form and form is not None and not form.is_dirty():
+            form.load()
+
+    def _records_deleted(self, object_type: str, record_ids: list[str]) -> None:
+        form = self.form
+        if form is not None and form.record_id in record_ids:
+            self.close_record()
 
     @Slot(int, str)
     def load_sample_data(self, contacts: int, language: str) -> None:
