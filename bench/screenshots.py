@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from screenshots_pipeline import pipeline_shots
 
 from desktop_crm.app import application, open_database_or_explain
@@ -82,6 +82,8 @@ def quality_shots(window: MainWindow, runner: JobRunner) -> dict[str, QPixmap]:
     settle()
     shots["data-health"] = window.grab()
     return shots
+
+
 def with_popup(window: QWidget, popup: QWidget) -> QPixmap:
     """The window with a popup (a menu) painted where it shows: a popup is a window of its
     own, which the window's grab leaves out."""
@@ -109,8 +111,7 @@ def export_shots(
     settle()
     shots["export-menu"] = with_popup(window, menu)
     menu.hide()
-    context = QMenu(view.table)
-    context.addActions(view.table.actions())
+    context = view.row_menu()
     cell = view.table.visualRect(view.model.index(1, 1)).center()
     context.popup(view.table.viewport().mapToGlobal(cell))
     settle()
@@ -126,6 +127,8 @@ def export_shots(
     wait_until(lambda: runner.is_idle() and "Export" in window.statusBar().currentMessage())
     settle()
     shots["export-done"] = window.grab()
+
+
 def dashboard_shots(window: MainWindow) -> dict[str, QPixmap]:
     """The dashboard in French: the top of the screen, the whole scrolled content, and the
     same in a dark palette."""

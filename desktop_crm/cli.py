@@ -496,6 +496,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
             )
         progress.finish()
     print(to_json(found) if args.json else to_text(found, args.limit))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop_crm.services import exporting
     from desktop_crm.services.record_lists import ListQueryError
@@ -534,6 +536,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Exported {report.rows:,} {args.object} record(s) to {report.path} "
         f"({report.format.value}, {report.seconds:.1f} s)."
     )
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date
 

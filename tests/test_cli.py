@@ -319,6 +319,8 @@ def test_dedupe_text_report_and_a_threshold_out_of_range(
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "dedupe", "--threshold", "101"])
     assert "not a score from 0 to 100" in capsys.readouterr().err
+
+
 # --- import, history, undo (issue #6) ---------------------------------------------------------
 
 FRENCH_CSV = (
@@ -405,6 +407,8 @@ def test_an_import_refused_for_errors_exits_non_zero(
     assert "Refused export.csv: 1 of 2 rows have errors" in capsys.readouterr().out
     with Database.open(db_path) as db, db.read_session() as s:
         assert s.scalars(select(Account.name)).all() == []
+
+
 # --- report (issue #5) ----------------------------------------------------------------------
 
 

@@ -34,15 +34,11 @@ STATUS_TIMEOUT_MS = 10_000
 FORMATS = (ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.VCARD)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ListExport", text)
-
-
 def filter_text(fmt: ExportFormat) -> str:
     names = {
-        ExportFormat.CSV: tr("CSV for Excel (*.csv)"),
-        ExportFormat.XLSX: tr("Excel workbook (*.xlsx)"),
-        ExportFormat.VCARD: tr("vCard address book (*.vcf)"),
+        ExportFormat.CSV: QCoreApplication.translate("ListExport", "CSV for Excel (*.csv)"),
+        ExportFormat.XLSX: QCoreApplication.translate("ListExport", "Excel workbook (*.xlsx)"),
+        ExportFormat.VCARD: QCoreApplication.translate("ListExport", "vCard address book (*.vcf)"),
     }
     return names[fmt]
 
@@ -73,7 +69,7 @@ def export_request(list_view: RecordListView, *, selection: bool) -> ExportReque
         custom_columns=tuple(model.custom_columns),
         rowids=rowids,
         headers=headers,
-        currency_header=tr("{label} currency"),
+        currency_header=QCoreApplication.translate("ListExport", "{label} currency"),
         sheet_title=object_label(list_view.object_type),
     )
 
@@ -87,7 +83,11 @@ def save_dialog(list_view: RecordListView, parent: QWidget, *, selection: bool) 
     """The save dialog, its filters the formats this object can be exported to, opened in
     the folder of the last export."""
     objects = object_label(list_view.object_type)
-    title = tr("Export selected {objects}") if selection else tr("Export {objects}")
+    title = (
+        QCoreApplication.translate("ListExport", "Export selected {objects}")
+        if selection
+        else QCoreApplication.translate("ListExport", "Export {objects}")
+    )
     dialog = QFileDialog(parent, title.format(objects=objects.lower()))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -127,11 +127,15 @@ def chosen_format(dialog: QFileDialog, path: Path) -> ExportFormat:
 
 def exported_message(report: ExportReport, objects: str) -> str:
     if report.rows == 0:
-        text = tr("Exported no {objects}, only the header row, to {path}.")
+        text = QCoreApplication.translate(
+            "ListExport", "Exported no {objects}, only the header row, to {path}."
+        )
     elif report.rows == 1:
-        text = tr("Exported one record of the {objects} to {path}.")
+        text = QCoreApplication.translate(
+            "ListExport", "Exported one record of the {objects} to {path}."
+        )
     else:
-        text = tr("Exported {count} {objects} to {path}.")
+        text = QCoreApplication.translate("ListExport", "Exported {count} {objects} to {path}.")
     return text.format(count=QLocale().toString(report.rows), objects=objects, path=report.path)
 
 
@@ -165,7 +169,9 @@ def start_export(
     job = Job(
         run,
         parent=parent,
-        label=tr("Exporting {objects}").format(objects=objects),
+        label=QCoreApplication.translate("ListExport", "Exporting {objects}").format(
+            objects=objects
+        ),
         runner=runner,
         refusals=(ExportError, OSError),
     )
@@ -173,34 +179,36 @@ def start_export(
 
 
 class ExportActions(QObject):
-    """The list's "Export…" button (export the list; its menu also offers the selection)
-    and the same two actions in the table's context menu."""
+    """The list's "Export…" button (export the list; its menu also offers the selection);
+    the list's row menu offers the same two actions."""
 
     def __init__(self, list_view: RecordListView) -> None:
         super().__init__(list_view)
         self.list_view = list_view
-        self.export_list_action = QAction(tr("Export list…"), list_view)
+        self.export_list_action = QAction(
+            QCoreApplication.translate("ListExport", "Export list…"), list_view
+        )
         self.export_list_action.setToolTip(
-            tr("Write the list as shown to a CSV, Excel or vCard file")
+            QCoreApplication.translate(
+                "ListExport", "Write the list as shown to a CSV, Excel or vCard file"
+            )
         )
         self.export_list_action.triggered.connect(lambda: self.ask(selection=False))
-        self.export_selection_action = QAction(tr("Export selection…"), list_view)
+        self.export_selection_action = QAction(
+            QCoreApplication.translate("ListExport", "Export selection…"), list_view
+        )
         self.export_selection_action.setEnabled(False)
         self.export_selection_action.triggered.connect(lambda: self.ask(selection=True))
         menu = QMenu(list_view)
         menu.addAction(self.export_list_action)
         menu.addAction(self.export_selection_action)
         self.button = QToolButton()
-        self.button.setText(tr("Export…"))
+        self.button.setText(QCoreApplication.translate("ListExport", "Export…"))
         self.button.setToolTip(self.export_list_action.toolTip())
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.button.clicked.connect(self.export_list_action.trigger)
-        table = list_view.table
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        table.addAction(self.export_selection_action)
-        table.addAction(self.export_list_action)
-        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        list_view.table.selectionModel().selectionChanged.connect(self._selection_changed)
         #: The save dialog while it is open, for tests and screenshots.
         self.dialog: QFileDialog | None = None
 

@@ -51,9 +51,11 @@ from desktop_crm.views.overview_page import (
 from desktop_crm.views.pipeline_view import PipelineView
 from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
 from desktop_crm.views.record_list_view import RecordListView
-from desktop_crm.views.record_locator import locate_record
 from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
 from desktop_crm.views.search_palette import SearchPalette
+from desktop_crm.views.record_actions import RecordActions
+from desktop_crm.views.record_form import RecordFormPage
+from desktop_crm.views.trash_view import TrashView
 from desktop_crm.widgets.job import Job, JobRunner
 
 T = TypeVar("T")
@@ -63,6 +65,8 @@ STATUS_TIMEOUT_MS = 10_000
 DASHBOARD = "dashboard"
 #: The navigation entry of the pipeline board (its item data; object types are the others).
 PIPELINE_PAGE = "pipeline_board"
+#: The navigation entry of the Trash.
+TRASH = "trash"
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +106,16 @@ class MainWindow(QMainWindow):
         #: The pipeline board, made the first time it is opened.
         self.pipeline_view: PipelineView | None = None
         self._pipeline_stale = False
+        #: Delete, restore, purge, bulk edit and the undo stack (views/record_actions.py).
+        self.record_actions = RecordActions(
+            db, parent_widget=self, settings=self.settings, runner=runner
+        )
+        self.record_actions.sig_changed.connect(self._records_changed)
+        self.record_actions.sig_deleted.connect(self._records_deleted)
+        #: The open record form (a page of the stack) and the page Back returns to.
+        self.form: RecordFormPage | None = None
+        self._form_return: QWidget | None = None
+        self.trash_view: TrashView | None = None
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -125,8 +139,12 @@ class MainWindow(QMainWindow):
         pipeline_item = QListWidgetItem(self.tr("Pipeline"))
         pipeline_item.setData(Qt.ItemDataRole.UserRole, PIPELINE_PAGE)
         self.nav.addItem(pipeline_item)
+        trash = QListWidgetItem(self.tr("Trash"))
+        trash.setData(Qt.ItemDataRole.UserRole, TRASH)
+        self.nav.addItem(trash)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
+        self.nav.itemClicked.connect(self._navigate_again)
         self.nav.setVisible(False)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -159,6 +177,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.record_actions.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.record_actions.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.refresh_action = QAction(self.tr("&Refresh"), self)
@@ -249,6 +275,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
             if object_type not in OBJECT_MODELS or item.data(SavedViewRole) is not None:
+            if object_type not in OBJECT_MODELS:
                 continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
@@ -292,15 +319,14 @@ class MainWindow(QMainWindow):
         view.apply_filters()
         view.set_conditions(conditions)
         return view
-    def open_record(self, object_type: str, record_id: str | None) -> None:
-        """Show one record: its object's list, the record selected and scrolled to (its
-        filters lifted if they hide it). None only opens the list."""
-        view = self.open_list(object_type)
-        if record_id is not None:
-            locate_record(view, record_id)
 
     def _navigate(self, item: QListWidgetItem | None) -> None:
         object_type = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if not self._close_form():
+            return
+        if object_type == TRASH:
+            self.open_trash()
+            return
         if object_type is None:
             self.pages.setCurrentWidget(self.overview_page)
             self.list_count_label.clear()
@@ -332,6 +358,9 @@ class MainWindow(QMainWindow):
             )
             view.sig_count_changed.connect(self._show_list_count)
             self.saved_views.attach(view)
+            view.sig_open_record.connect(lambda t, r: self.open_record(t, r or None))
+            view.sig_delete_records.connect(self.record_actions.delete)
+            view.sig_bulk_edit.connect(self.record_actions.bulk_edit)
             self.lists[object_type] = view
             self.pages.addWidget(view)
         elif object_type in self._stale_lists:
@@ -367,10 +396,7 @@ class MainWindow(QMainWindow):
         view = self.pipeline_view
         if view is None:
             view = PipelineView(self.db, settings=self.settings, runner=self.runner, parent=self)
-            if hasattr(self, "open_record"):
-                view.sig_open_deal.connect(lambda deal_id: self.open_record("opportunity", deal_id))
-            else:
-                view.sig_open_deal.connect(lambda deal_id: self.open_list("opportunity"))
+            view.sig_open_deal.connect(lambda deal_id: self.open_record("opportunity", deal_id))
             view.sig_changed.connect(self._board_changed)
             self.pipeline_view = view
             self.pages.addWidget(view)
@@ -390,11 +416,13 @@ class MainWindow(QMainWindow):
 
     def _show_list_count(self, rows: int, selected: int) -> None:
         view = self.pages.currentWidget()
-        if not isinstance(view, RecordListView):
+        if not isinstance(view, (RecordListView, TrashView)):
             return
         text = self.tr("{count} {objects}").format(
             count=QLocale().toString(rows), objects=object_label(view.object_type).lower()
         )
+        if isinstance(view, TrashView):
+            text = self.tr("{count} in the trash").format(count=text)
         if selected:
             text += self.tr(", {count} selected").format(count=QLocale().toString(selected))
         self.list_count_label.setText(text)
@@ -417,6 +445,124 @@ class MainWindow(QMainWindow):
                 self.pipeline_view.refresh()
             else:
                 self._pipeline_stale = True
+        if self.trash_view is not None:
+            self.trash_view.refresh()
+
+    # --- records: forms, trash (the substance is in record_form.py, record_actions.py) ------
+    def open_record(
+        self, object_type: str, record_id: str | None, *, links: dict[str, str] | None = None
+    ) -> RecordFormPage | None:
+        """Show one record's form (record_id None: a new record) in place of the current
+        page; Back returns to it. None when the user kept an unsaved form open instead."""
+        if not self._close_form():
+            return None
+        if self._form_return is None or self.pages.currentWidget() is not self.form:
+            self._form_return = self.pages.currentWidget()
+        previous = self.form
+        form = RecordFormPage(
+            self.db,
+            object_type,
+            record_id,
+            settings=self.settings,
+            runner=self.runner,
+            links=links,
+            back_label=self._return_label(),
+            parent=self,
+        )
+        form.sig_saved.connect(self._record_saved)
+        form.sig_open_record.connect(lambda t, r: self.open_record(t, r or None))
+        form.sig_new_related.connect(
+            lambda t, column, r: self.open_record(t, None, links={column: r})
+        )
+        form.sig_delete.connect(lambda t, r: self.record_actions.delete(t, [r]))
+        form.sig_back.connect(self.close_record)
+        self.form = form
+        self.pages.addWidget(form)
+        self.pages.setCurrentWidget(form)
+        if previous is not None:
+            self.pages.removeWidget(previous)
+            previous.deleteLater()
+        self.list_count_label.clear()
+        return form
+
+    def _return_label(self) -> str:
+        page = self._form_return
+        if isinstance(page, (RecordListView, TrashView)):
+            label = object_label(page.object_type)
+            return self.tr("Trash") if isinstance(page, TrashView) else label
+        return self.tr("Overview")
+
+    def close_record(self) -> None:
+        """Back from a form to the page it was opened from."""
+        if not self._close_form():
+            return
+        page = self._form_return or self.overview_page
+        self._form_return = None
+        self.pages.setCurrentWidget(page)
+        if isinstance(page, RecordListView) and page.object_type in self._stale_lists:
+            self._stale_lists.discard(page.object_type)
+            page.refresh()
+        page.setFocus()
+
+    def _close_form(self) -> bool:
+        """Leave the open form: asks first when it has unsaved changes."""
+        form = self.form
+        if form is None or self.pages.currentWidget() is not form:
+            return True
+        if not form.confirm_leave():
+            return False
+        self.pages.removeWidget(form)
+        form.deleteLater()
+        self.form = None
+        return True
+
+    def _navigate_again(self, item: QListWidgetItem) -> None:
+        """A click on the current entry while a form is open goes back to that entry."""
+        if self.form is not None and self.pages.currentWidget() is self.form:
+            self._navigate(item)
+
+    def open_trash(self) -> TrashView:
+        if self.trash_view is None:
+            trash = TrashView(self.db, settings=self.settings, runner=self.runner, parent=self)
+            trash.sig_restore.connect(self.record_actions.restore)
+            trash.sig_purge.connect(self.record_actions.purge)
+            trash.sig_open_record.connect(lambda t, r: self.open_record(t, r))
+            trash.sig_count_changed.connect(self._show_list_count)
+            self.trash_view = trash
+            self.pages.addWidget(trash)
+        self.pages.setCurrentWidget(self.trash_view)
+        current = self.nav.currentItem()
+        if current is None or current.data(Qt.ItemDataRole.UserRole) != TRASH:
+            self.nav.blockSignals(True)
+            for row in range(self.nav.count()):
+                if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == TRASH:
+                    self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        self.trash_view.table.setFocus()
+        return self.trash_view
+
+    def _record_saved(
+        self, object_type: str, record_id: str, operation_id: str, label: str
+    ) -> None:
+        if operation_id:
+            self.record_actions.push(operation_id, label)
+            self.statusBar().showMessage(
+                self.tr("Saved: {label}.").format(label=label), STATUS_TIMEOUT_MS
+            )
+            self._records_changed(reload_form=False)
+
+    def _records_changed(self, reload_form: bool = True) -> None:
+        """After a write, an undo or a redo: lists, counts and the open form re-read."""
+        self._lists_changed()
+        self.refresh()
+        form = self.form
+        if reload_form and form is not None and not form.is_dirty():
+            form.load()
+
+    def _records_deleted(self, object_type: str, record_ids: list[str]) -> None:
+        form = self.form
+        if form is not None and form.record_id in record_ids:
+            self.close_record()
 
     @Slot(int, str)
     def load_sample_data(self, contacts: int, language: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -50,10 +51,17 @@ class RecordListView(QWidget):
     """Signals:
     sig_count_changed(rows, selected): for the status bar.
     sig_save_view(): the user asked to save the filters, sort and columns as a view.
+    sig_open_record(object_type, record_id): double-click or Enter on a row; record_id is
+        empty for New (Ctrl+N).
+    sig_delete_records(object_type, record_ids): Delete on the selection.
+    sig_bulk_edit(object_type, record_ids): edit one field of the selection.
     """
 
     sig_count_changed = Signal(int, int)
     sig_save_view = Signal()
+    sig_open_record = Signal(str, str)
+    sig_delete_records = Signal(str, list)
+    sig_bulk_edit = Signal(str, list)
 
     def __init__(
         self,
@@ -146,6 +154,8 @@ class RecordListView(QWidget):
         self.model.modelReset.connect(self.emit_counts)
         self.table.selectionModel().selectionChanged.connect(self.emit_counts)
 
+        self._add_record_actions()
+
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.filter_bar.add_button)
@@ -160,6 +170,63 @@ class RecordListView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
+
+    # --- records ----------------------------------------------------------------------------
+    def _add_record_actions(self) -> None:
+        """Open (Enter, double-click), New (Ctrl+N), Delete and bulk edit of the selection;
+        the forms and the trash are the main window's (views/record_actions.py)."""
+        self.table.activated.connect(self._open_current)
+        self.new_action = QAction(self.tr("&New…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(lambda: self.sig_open_record.emit(self.object_type, ""))
+        self.delete_action = QAction(self.tr("&Delete…"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self._emit_selection(self.sig_delete_records))
+        self.bulk_action = QAction(self.tr("&Edit a field of the selection…"), self)
+        self.bulk_action.triggered.connect(lambda: self._emit_selection(self.sig_bulk_edit))
+        self.addAction(self.new_action)
+        self.table.addAction(self.delete_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [i for i in (self.model.record_id(r) for r in rows) if i is not None]
+
+    def _emit_selection(self, signal: Any) -> None:
+        ids = self.selected_ids()
+        if ids:
+            signal.emit(self.object_type, ids)
+
+    def _open_current(self) -> None:
+        record_id = self.model.record_id(self.table.currentIndex().row())
+        if record_id is not None:
+            self.sig_open_record.emit(self.object_type, record_id)
+
+    def _row_menu(self, position: QPoint) -> None:
+        menu = self.row_menu()
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def row_menu(self) -> QMenu:
+        """The table's context menu: open, new, bulk edit, delete, export."""
+        count = len(self.table.selectionModel().selectedRows())
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        opened = menu.addAction(self.tr("&Open"), self._open_current)
+        opened.setEnabled(count == 1)
+        menu.addAction(self.new_action)
+        menu.addSeparator()
+        self.bulk_action.setEnabled(count > 0)
+        self.delete_action.setEnabled(count > 0)
+        menu.addAction(self.bulk_action)
+        menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.export_actions.export_selection_action)
+        menu.addAction(self.export_actions.export_list_action)
+        menu.aboutToHide.connect(lambda: self.delete_action.setEnabled(True))
+        return menu
 
     # --- querying ---------------------------------------------------------------------------
     @Slot()

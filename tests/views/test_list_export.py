@@ -143,7 +143,7 @@ def test_the_status_bar_tells_how_many_rows_went_where(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.overview_page)
     view = window.open_list("contact")
     qtbot.waitUntil(lambda: runner.is_idle() and view.model.rowCount() == 200, timeout=30_000)
-    assert view.export_actions.export_list_action in view.table.actions()
+    assert view.export_actions.export_list_action in view.row_menu().actions()
     run_export(qtbot, view, out / "all.xlsx", ExportFormat.XLSX)
     assert window.statusBar().currentMessage() == f"Exported 200 contacts to {out / 'all.xlsx'}."
 
