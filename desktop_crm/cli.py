@@ -496,6 +496,7 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
             )
         progress.finish()
     print(to_json(found) if args.json else to_text(found, args.limit))
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -536,6 +537,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Exported {report.rows:,} {args.object} record(s) to {report.path} "
         f"({report.format.value}, {report.seconds:.1f} s)."
     )
+    return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -29,6 +29,8 @@ from desktop_crm.widgets.job import Job, JobRunner
 if TYPE_CHECKING:
     from desktop_crm.views.record_list_view import RecordListView
 
+translate = QCoreApplication.translate
+
 STATUS_TIMEOUT_MS = 10_000
 #: Name filter of the save dialog per format, in the order offered.
 FORMATS = (ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.VCARD)
@@ -36,9 +38,9 @@ FORMATS = (ExportFormat.XLSX, ExportFormat.CSV, ExportFormat.VCARD)
 
 def filter_text(fmt: ExportFormat) -> str:
     names = {
-        ExportFormat.CSV: QCoreApplication.translate("ListExport", "CSV for Excel (*.csv)"),
-        ExportFormat.XLSX: QCoreApplication.translate("ListExport", "Excel workbook (*.xlsx)"),
-        ExportFormat.VCARD: QCoreApplication.translate("ListExport", "vCard address book (*.vcf)"),
+        ExportFormat.CSV: translate("ListExport", "CSV for Excel (*.csv)"),
+        ExportFormat.XLSX: translate("ListExport", "Excel workbook (*.xlsx)"),
+        ExportFormat.VCARD: translate("ListExport", "vCard address book (*.vcf)"),
     }
     return names[fmt]
 
@@ -69,7 +71,7 @@ def export_request(list_view: RecordListView, *, selection: bool) -> ExportReque
         custom_columns=tuple(model.custom_columns),
         rowids=rowids,
         headers=headers,
-        currency_header=QCoreApplication.translate("ListExport", "{label} currency"),
+        currency_header=translate("ListExport", "{label} currency"),
         sheet_title=object_label(list_view.object_type),
     )
 
@@ -84,9 +86,9 @@ def save_dialog(list_view: RecordListView, parent: QWidget, *, selection: bool) 
     the folder of the last export."""
     objects = object_label(list_view.object_type)
     title = (
-        QCoreApplication.translate("ListExport", "Export selected {objects}")
+        translate("ListExport", "Export selected {objects}")
         if selection
-        else QCoreApplication.translate("ListExport", "Export {objects}")
+        else translate("ListExport", "Export {objects}")
     )
     dialog = QFileDialog(parent, title.format(objects=objects.lower()))
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -135,7 +137,7 @@ def exported_message(report: ExportReport, objects: str) -> str:
             "ListExport", "Exported one record of the {objects} to {path}."
         )
     else:
-        text = QCoreApplication.translate("ListExport", "Exported {count} {objects} to {path}.")
+        text = translate("ListExport", "Exported {count} {objects} to {path}.")
     return text.format(count=QLocale().toString(report.rows), objects=objects, path=report.path)
 
 
@@ -169,9 +171,7 @@ def start_export(
     job = Job(
         run,
         parent=parent,
-        label=QCoreApplication.translate("ListExport", "Exporting {objects}").format(
-            objects=objects
-        ),
+        label=translate("ListExport", "Exporting {objects}").format(objects=objects),
         runner=runner,
         refusals=(ExportError, OSError),
     )
@@ -185,9 +185,7 @@ class ExportActions(QObject):
     def __init__(self, list_view: RecordListView) -> None:
         super().__init__(list_view)
         self.list_view = list_view
-        self.export_list_action = QAction(
-            QCoreApplication.translate("ListExport", "Export list…"), list_view
-        )
+        self.export_list_action = QAction(translate("ListExport", "Export list…"), list_view)
         self.export_list_action.setToolTip(
             QCoreApplication.translate(
                 "ListExport", "Write the list as shown to a CSV, Excel or vCard file"
@@ -195,7 +193,7 @@ class ExportActions(QObject):
         )
         self.export_list_action.triggered.connect(lambda: self.ask(selection=False))
         self.export_selection_action = QAction(
-            QCoreApplication.translate("ListExport", "Export selection…"), list_view
+            translate("ListExport", "Export selection…"), list_view
         )
         self.export_selection_action.setEnabled(False)
         self.export_selection_action.triggered.connect(lambda: self.ask(selection=True))
@@ -203,7 +201,7 @@ class ExportActions(QObject):
         menu.addAction(self.export_list_action)
         menu.addAction(self.export_selection_action)
         self.button = QToolButton()
-        self.button.setText(QCoreApplication.translate("ListExport", "Export…"))
+        self.button.setText(translate("ListExport", "Export…"))
         self.button.setToolTip(self.export_list_action.toolTip())
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)

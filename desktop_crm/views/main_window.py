@@ -50,11 +50,11 @@ from desktop_crm.views.overview_page import (
 )
 from desktop_crm.views.pipeline_view import PipelineView
 from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_page
+from desktop_crm.views.record_actions import RecordActions
+from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
 from desktop_crm.views.search_palette import SearchPalette
-from desktop_crm.views.record_actions import RecordActions
-from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.trash_view import TrashView
 from desktop_crm.widgets.job import Job, JobRunner
 
@@ -275,7 +275,6 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
             if object_type not in OBJECT_MODELS or item.data(SavedViewRole) is not None:
-            if object_type not in OBJECT_MODELS:
                 continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
