@@ -6,8 +6,8 @@ sqlite3 executemany of the same rows as the baseline. Prints figures, asserts no
 
 Each repeat uses fresh databases in a temporary folder under /tmp (removed afterwards
 unless --keep). The baseline database is opened by Database (same schema, indexes and
-pragmas), then its journal_* and search_* triggers are dropped and the pre-generated rows (spooled to
-disk with marshal, so a million contacts never sit in memory) are inserted with plain
+pragmas), then its journal_* and search_* triggers are dropped and the pre-generated rows
+(spooled to disk with marshal, so a million contacts never sit in memory) are inserted with plain
 single-row `executemany` in one transaction; only the executemany calls and the commit
 are timed.
 """

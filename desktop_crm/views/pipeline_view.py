@@ -203,13 +203,24 @@ class CloseDealDialog(QDialog):
         )
 
     def problems(self) -> list[str]:
+        """What stops the move, in the user's language: the service's rules decide which
+        fields are wrong (`won_problems`, `lost_problems`), the dialog words them."""
         if self.kind == "won":
             try:
                 parse_amount(self.amount_edit.text())
             except ValueError:
                 return [self.tr("“{text}” is not an amount.").format(text=self.amount_edit.text())]
-            return [p.message for p in pb.won_problems(self.won_fields(), self.today)]
-        return [p.message for p in pb.lost_problems(self.lost_fields(), self.today)]
+            fields = {p.field for p in pb.won_problems(self.won_fields(), self.today)}
+        else:
+            fields = {p.field for p in pb.lost_problems(self.lost_fields(), self.today)}
+        messages = []
+        if "close_date" in fields:
+            messages.append(self.tr("The close date cannot be in the future."))
+        if "amount" in fields:
+            messages.append(self.tr("A won deal needs its final amount."))
+        if "reason" in fields:
+            messages.append(self.tr("Choose the reason the deal was lost."))
+        return messages
 
     @Slot()
     def _validate(self) -> None:
