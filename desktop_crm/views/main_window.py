@@ -35,6 +35,7 @@ from desktop_crm.models import OBJECT_MODELS
 from desktop_crm.models.database import Database, head_revision
 from desktop_crm.services.backup import backup, timestamped_name
 from desktop_crm.services.bootstrap import ensure_default_pipeline
+from desktop_crm.services.pipeline_board import StageHooks
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.sample_data import DemoReport, generate
 from desktop_crm.services.undo import UndoError, redo, undo
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         #: The pipeline board, made the first time it is opened.
         self.pipeline_view: PipelineView | None = None
         self._pipeline_stale = False
+        #: Called inside every stage change of a deal (services.pipeline_board.StageHooks):
+        #: where automation registers what entering a stage does.
+        self.stage_hooks = StageHooks()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -267,7 +271,13 @@ class MainWindow(QMainWindow):
     def _show_pipeline(self) -> None:
         view = self.pipeline_view
         if view is None:
-            view = PipelineView(self.db, settings=self.settings, runner=self.runner, parent=self)
+            view = PipelineView(
+                self.db,
+                settings=self.settings,
+                runner=self.runner,
+                hooks=self.stage_hooks,
+                parent=self,
+            )
             if hasattr(self, "open_record"):
                 view.sig_open_deal.connect(lambda deal_id: self.open_record("opportunity", deal_id))
             else:

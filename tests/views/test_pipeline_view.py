@@ -465,6 +465,11 @@ def test_the_window_opens_the_pipeline_from_its_navigation(
     view = window.open_pipeline()
     qtbot.waitUntil(lambda: view.board_data is not None and runner.is_idle(), timeout=30_000)
     assert window.pages.currentWidget() is view
+    # The window's stage hooks (where automation registers) run for the board's moves.
+    entered: list[str] = []
+    window.stage_hooks.on_stage_change(lambda session, change: entered.append(change.deal_id))
+    view.move_by_step("d1", stage_ids(deals_db)["Prospecting"], 1)
+    qtbot.waitUntil(lambda: entered == ["d1"] and runner.is_idle(), timeout=30_000)
     with qtbot.waitSignal(view.sig_open_deal):
         view.sig_open_deal.emit("d1")
     # Without a record form yet, opening a deal shows the opportunities list.
