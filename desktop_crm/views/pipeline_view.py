@@ -660,7 +660,11 @@ class PipelineView(QWidget):
                 self.board.model(stage_id).append_cards(page.cards, page.has_more)
                 self._after[stage_id] = page.after
 
-        self._job(read, self.tr("Reading more deals")).on_success(show).start()
+        def failed(error: BaseException) -> None:
+            if stage_id in self.board.columns:
+                self.board.model(stage_id).fetching = False  # scrolling asks again
+
+        self._job(read, self.tr("Reading more deals")).on_success(show).on_failure(failed).start()
 
     # --- moving -----------------------------------------------------------------------------
     def card(self, card_id: str) -> tuple[Card, str] | None:
