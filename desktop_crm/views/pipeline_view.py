@@ -834,6 +834,7 @@ class PipelineView(QWidget):
     @Slot(str, str, QPoint)
     def _card_menu(self, card_id: str, stage_id: str, where: QPoint) -> None:
         menu = self.card_menu(card_id, stage_id)
+        menu.aboutToHide.connect(menu.deleteLater)  # one menu per right-click, not kept
         menu.popup(where)
 
     def card_menu(self, card_id: str, stage_id: str) -> QMenu:
