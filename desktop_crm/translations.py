@@ -68,10 +68,12 @@ def dynamic_messages() -> list[tuple[str, str]]:
     choice words, read from the services' own tables."""
     from desktop_crm.models import OBJECT_MODELS
     from desktop_crm.models.consent import CONSENT_STATUSES
+    from desktop_crm.models.opportunity import LOST_REASONS
     from desktop_crm.services.record_lists import COLUMNS
 
     messages: dict[tuple[str, str], None] = {}
     choices: list[str] = list(CONSENT_STATUSES)
+    choices.extend(LOST_REASONS)  # the pipeline's Lost dialog
     for object_type in OBJECT_MODELS:
         for column in COLUMNS.get(object_type, ()):
             messages[("Columns", column.label)] = None

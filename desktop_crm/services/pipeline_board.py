@@ -26,7 +26,7 @@ Rules shared by every function here:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -44,6 +44,8 @@ from desktop_crm.services.metrics import stale_deal_condition
 #: Cards read per column at a time: the first page when the board opens, then one more
 #: page each time the user scrolls to the end of a column.
 PAGE_SIZE = 40
+#: Deal ids per `IN (...)` list of the activity queries.
+IN_CHUNK = 500
 #: Gap between the positions of cards appended to a column.
 POSITION_STEP = 1000
 MAX_NAME = 200
@@ -311,11 +313,25 @@ def read_board(
     for stage in stages:
         sums_by_currency = per_stage.get(stage.id, {})
         totals = _totals(sums_by_currency)
-        page = None
-        if with_cards:
-            wanted = max(page_size, (loaded or {}).get(stage.id, 0))
-            page = fetch_cards(session, f, stage.id, limit=wanted, today=today)
-        columns.append(Column(stage, sum(t.deals for t in totals), totals, page))
+        columns.append(Column(stage, sum(t.deals for t in totals), totals, None))
+    if with_cards:
+        # Each column's rows, then the activities of all their cards in one go.
+        pages = {
+            stage.id: _card_rows(
+                session,
+                f,
+                stage.id,
+                None,
+                max(page_size, (loaded or {}).get(stage.id, 0)),
+                today,
+            )
+            for stage in stages
+        }
+        facts = _activity_facts(session, [row[0] for rows, _ in pages.values() for row in rows])
+        columns = [
+            replace(column, page=_page(column.stage.id, *pages[column.stage.id], facts, today))
+            for column in columns
+        ]
     open_totals = _totals(open_sums)
     return Board(
         pipeline,
@@ -353,6 +369,18 @@ def fetch_cards(
     """Up to `limit` cards of one column in board order, starting after `after` (keyset
     paging over the (stage_id, board_position) index: page 100 costs what page 1 does)."""
     today = today or datetime.now(UTC).date()
+    rows, more = _card_rows(session, f, stage_id, after, limit, today)
+    return _page(stage_id, rows, more, _activity_facts(session, [r[0] for r in rows]), today)
+
+
+def _card_rows(
+    session: Session,
+    f: BoardFilter,
+    stage_id: str,
+    after: tuple[int, str] | None,
+    limit: int,
+    today: date,
+) -> tuple[list[Any], bool]:
     o, s, u = Opportunity, PipelineStage, User
     a = Account.__table__.alias("card_account")
     where = [*_filtered(f), o.stage_id == stage_id]
@@ -387,10 +415,14 @@ def fetch_cards(
     rows = session.execute(
         statement.where(*where).order_by(o.board_position, o.id).limit(limit + 1)
     ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
-    ids = [row[0] for row in rows]
-    next_up, touched = _activity_facts(session, ids)
+    return list(rows[:limit]), len(rows) > limit
+
+
+Facts = tuple[dict[str, "NextActivity"], dict[str, tuple[datetime | None, ...]]]
+
+
+def _page(stage_id: str, rows: list[Any], more: bool, facts: Facts, today: date) -> CardPage:
+    next_up, touched = facts
     cards = []
     for row in rows:
         (id_, name, account, amount, currency, close, owner_id, owner, probability, status) = row[
@@ -426,10 +458,19 @@ def _days(today: date, moment: datetime | None) -> int | None:
     return None if moment is None else max(0, (today - moment.astimezone(UTC).date()).days)
 
 
-def _activity_facts(
-    session: Session, deal_ids: Sequence[str]
-) -> tuple[dict[str, NextActivity], dict[str, tuple[datetime | None, ...]]]:
-    """For one page of deals: the next activity to do, and the latest activity touches."""
+def _activity_facts(session: Session, deal_ids: Sequence[str]) -> Facts:
+    """For pages of deals: the next activity to do, and the latest activity touches (one
+    pair of queries for the first pages of every column, in chunks of IN_CHUNK ids)."""
+    next_up: dict[str, NextActivity] = {}
+    touched: dict[str, tuple[datetime | None, ...]] = {}
+    for start in range(0, len(deal_ids), IN_CHUNK):
+        chunk_next, chunk_touched = _activity_chunk(session, deal_ids[start : start + IN_CHUNK])
+        next_up.update(chunk_next)
+        touched.update(chunk_touched)
+    return next_up, touched
+
+
+def _activity_chunk(session: Session, deal_ids: Sequence[str]) -> Facts:
     if not deal_ids:
         return {}, {}
     a = Activity

@@ -35,6 +35,7 @@ from desktop_crm.models import OBJECT_MODELS
 from desktop_crm.models.database import Database, head_revision
 from desktop_crm.services.backup import backup, timestamped_name
 from desktop_crm.services.bootstrap import ensure_default_pipeline
+from desktop_crm.services.pipeline_board import StageHooks
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.record_lists import Condition
 from desktop_crm.services.sample_data import DemoReport, generate
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
         self.form: RecordFormPage | None = None
         self._form_return: QWidget | None = None
         self.trash_view: TrashView | None = None
+        #: Called inside every stage change of a deal (services.pipeline_board.StageHooks):
+        #: where automation registers what entering a stage does.
+        self.stage_hooks = StageHooks()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
@@ -394,7 +398,13 @@ class MainWindow(QMainWindow):
     def _show_pipeline(self) -> None:
         view = self.pipeline_view
         if view is None:
-            view = PipelineView(self.db, settings=self.settings, runner=self.runner, parent=self)
+            view = PipelineView(
+                self.db,
+                settings=self.settings,
+                runner=self.runner,
+                hooks=self.stage_hooks,
+                parent=self,
+            )
             view.sig_open_deal.connect(lambda deal_id: self.open_record("opportunity", deal_id))
             view.sig_changed.connect(self._board_changed)
             self.pipeline_view = view

@@ -203,13 +203,24 @@ class CloseDealDialog(QDialog):
         )
 
     def problems(self) -> list[str]:
+        """What stops the move, in the user's language: the service's rules decide which
+        fields are wrong (`won_problems`, `lost_problems`), the dialog words them."""
         if self.kind == "won":
             try:
                 parse_amount(self.amount_edit.text())
             except ValueError:
                 return [self.tr("“{text}” is not an amount.").format(text=self.amount_edit.text())]
-            return [p.message for p in pb.won_problems(self.won_fields(), self.today)]
-        return [p.message for p in pb.lost_problems(self.lost_fields(), self.today)]
+            fields = {p.field for p in pb.won_problems(self.won_fields(), self.today)}
+        else:
+            fields = {p.field for p in pb.lost_problems(self.lost_fields(), self.today)}
+        messages = []
+        if "close_date" in fields:
+            messages.append(self.tr("The close date cannot be in the future."))
+        if "amount" in fields:
+            messages.append(self.tr("A won deal needs its final amount."))
+        if "reason" in fields:
+            messages.append(self.tr("Choose the reason the deal was lost."))
+        return messages
 
     @Slot()
     def _validate(self) -> None:
@@ -649,7 +660,11 @@ class PipelineView(QWidget):
                 self.board.model(stage_id).append_cards(page.cards, page.has_more)
                 self._after[stage_id] = page.after
 
-        self._job(read, self.tr("Reading more deals")).on_success(show).start()
+        def failed(error: BaseException) -> None:
+            if stage_id in self.board.columns:
+                self.board.model(stage_id).fetching = False  # scrolling asks again
+
+        self._job(read, self.tr("Reading more deals")).on_success(show).on_failure(failed).start()
 
     # --- moving -----------------------------------------------------------------------------
     def card(self, card_id: str) -> tuple[Card, str] | None:
@@ -819,6 +834,7 @@ class PipelineView(QWidget):
     @Slot(str, str, QPoint)
     def _card_menu(self, card_id: str, stage_id: str, where: QPoint) -> None:
         menu = self.card_menu(card_id, stage_id)
+        menu.aboutToHide.connect(menu.deleteLater)  # one menu per right-click, not kept
         menu.popup(where)
 
     def card_menu(self, card_id: str, stage_id: str) -> QMenu:

@@ -465,6 +465,11 @@ def test_the_window_opens_the_pipeline_from_its_navigation(
     view = window.open_pipeline()
     qtbot.waitUntil(lambda: view.board_data is not None and runner.is_idle(), timeout=30_000)
     assert window.pages.currentWidget() is view
+    # The window's stage hooks (where automation registers) run for the board's moves.
+    entered: list[str] = []
+    window.stage_hooks.on_stage_change(lambda session, change: entered.append(change.deal_id))
+    view.move_by_step("d1", stage_ids(deals_db)["Prospecting"], 1)
+    qtbot.waitUntil(lambda: entered == ["d1"] and runner.is_idle(), timeout=30_000)
     with qtbot.waitSignal(view.sig_open_deal):
         view.sig_open_deal.emit("d1")
     # Without a record form yet, opening a deal shows the opportunities list.
@@ -552,3 +557,27 @@ def test_the_editor_refuses_a_pipeline_without_open_stages_or_names(
             "Prospecting"
             in s.execute(text("SELECT group_concat(name) FROM pipeline_stages")).scalar_one()
         )
+
+
+# Offscreen Qt cannot grab the keyboard for a popup menu; it says so and goes on.
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_right_click_on_a_card_pops_up_its_menu(
+    deals_db: Database, make_view: ViewFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    view = make_view(deals_db)
+    st = stage_ids(deals_db)
+    column = view.board.columns[st["Prospecting"]]
+    rect = column.list.visualRect(column.model.index(2))
+    column.list.customContextMenuRequested.emit(rect.center())
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert [a.text() for a in menu.actions()][:2] == ["&Open", "&Move to…"]
+    assert (
+        view.board.current_card() == ("d3", st["Prospecting"])
+        or column.list.currentIndex().row() == 2
+    )
+    menu.close()
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)

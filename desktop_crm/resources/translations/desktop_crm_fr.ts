@@ -67,6 +67,30 @@
         <translation>Autre</translation>
     </message>
     <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>Concurrent</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>Pas de budget</translation>
+    </message>
+    <message>
+        <source>No decision</source>
+        <translation>Pas de décision</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Product fit</source>
+        <translation>Inadéquation du produit</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>Nouveau</translation>
     </message>
@@ -185,6 +209,90 @@
     <message>
         <source>In person</source>
         <translation>En personne</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDealDialog</name>
+    <message>
+        <source>Won: {deal}</source>
+        <extracomment>Typing pauses this long before the text filter runs. The date edits show this day as &quot;any&quot;: no bound. Currency lines in a column header; the rest are summed up in one line (and listed in the tooltip), so 30 columns of five currencies stay readable. (id, name) of the active users, for the owner filter</extracomment>
+        <translation>Gagnée : {deal}</translation>
+    </message>
+    <message>
+        <source>Lost: {deal}</source>
+        <translation>Perdue : {deal}</translation>
+    </message>
+    <message>
+        <source>Moving “{deal}” to “{stage}” closes it as won.</source>
+        <translation>Passer « {deal} » à l’étape « {stage} » la clôt comme gagnée.</translation>
+    </message>
+    <message>
+        <source>Moving “{deal}” to “{stage}” closes it as lost.</source>
+        <translation>Passer « {deal} » à l’étape « {stage} » la clôt comme perdue.</translation>
+    </message>
+    <message>
+        <source>Close date</source>
+        <translation>Date de clôture</translation>
+    </message>
+    <message>
+        <source>&amp;Close date:</source>
+        <translation>Date de &amp;clôture :</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>Final amount</source>
+        <translation>Montant final</translation>
+    </message>
+    <message>
+        <source>Final &amp;amount:</source>
+        <translation>&amp;Montant final :</translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation>Choisir une raison…</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>Raison de la perte</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Raison :</translation>
+    </message>
+    <message>
+        <source>Optional: what happened</source>
+        <translation>Facultatif : ce qui s’est passé</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>&amp;Détails :</translation>
+    </message>
+    <message>
+        <source>Mark as won</source>
+        <translation>Marquer gagnée</translation>
+    </message>
+    <message>
+        <source>Mark as lost</source>
+        <translation>Marquer perdue</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount.</source>
+        <translation>« {text} » n’est pas un montant.</translation>
+    </message>
+    <message>
+        <source>The close date cannot be in the future.</source>
+        <translation>La date de clôture ne peut pas être dans le futur.</translation>
+    </message>
+    <message>
+        <source>A won deal needs its final amount.</source>
+        <translation>Une affaire gagnée a besoin de son montant final.</translation>
+    </message>
+    <message>
+        <source>Choose the reason the deal was lost.</source>
+        <translation>Choisissez la raison de la perte de l’affaire.</translation>
     </message>
 </context>
 <context>
@@ -489,6 +597,7 @@
     <name>MainWindow</name>
     <message>
         <source>{name} — {app}</source>
+        <extracomment>The navigation entry of the pipeline board (its item data; object types are the others).</extracomment>
         <translation>{name} — {app}</translation>
     </message>
     <message>
@@ -497,12 +606,16 @@
     </message>
     <message>
         <source>Navigation</source>
-        <extracomment>Object lists by object type, made the first time they are opened.</extracomment>
+        <extracomment>Object lists by object type, made the first time they are opened. The pipeline board, made the first time it is opened.</extracomment>
         <translation>Navigation</translation>
     </message>
     <message>
         <source>Overview</source>
         <translation>Vue d’ensemble</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -738,6 +851,286 @@ Nombre de contacts (avec comptes, affaires, activités… en proportion) :</tran
     </message>
 </context>
 <context>
+    <name>PipelineView</name>
+    <message>
+        <source>Pipeline</source>
+        <extracomment>The last message shown in the status bar (also for tests).</extracomment>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Pipeline &amp;settings</source>
+        <translation>&amp;Réglages du pipeline</translation>
+    </message>
+    <message>
+        <source>Edit &amp;stages…</source>
+        <translation>Modifier les &amp;étapes…</translation>
+    </message>
+    <message>
+        <source>&amp;New pipeline…</source>
+        <translation>&amp;Nouveau pipeline…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename pipeline…</source>
+        <translation>&amp;Renommer le pipeline…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move</source>
+        <translation>&amp;Annuler le déplacement</translation>
+    </message>
+    <message>
+        <source>Undo move</source>
+        <translation>Annuler le déplacement</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>Tous les propriétaires</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Les miennes</translation>
+    </message>
+    <message>
+        <source>Expected close from</source>
+        <translation>Clôture prévue à partir du</translation>
+    </message>
+    <message>
+        <source>Expected close to</source>
+        <translation>Clôture prévue jusqu’au</translation>
+    </message>
+    <message>
+        <source>Minimum amount</source>
+        <translation>Montant minimum</translation>
+    </message>
+    <message>
+        <source>Maximum amount</source>
+        <translation>Montant maximum</translation>
+    </message>
+    <message>
+        <source>Filter deals or accounts…</source>
+        <translation>Filtrer les affaires ou les comptes…</translation>
+    </message>
+    <message>
+        <source>Quick filter</source>
+        <translation>Filtre rapide</translation>
+    </message>
+    <message>
+        <source>&amp;Pipeline:</source>
+        <translation>&amp;Pipeline :</translation>
+    </message>
+    <message>
+        <source>Close:</source>
+        <translation>Clôture :</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>Montant :</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <source>Reading the pipeline</source>
+        <translation>Lecture du pipeline</translation>
+    </message>
+    <message>
+        <source>No deals</source>
+        <translation>Aucune affaire</translation>
+    </message>
+    <message>
+        <source>{amount} · {weighted} {word}</source>
+        <translation>{amount} · {weighted} {word}</translation>
+    </message>
+    <message>
+        <source> ({count} without amount)</source>
+        <translation> ({count} sans montant)</translation>
+    </message>
+    <message>
+        <source>{count} open deals</source>
+        <translation>{count} affaires en cours</translation>
+    </message>
+    <message>
+        <source> (filtered)</source>
+        <translation> (filtrées)</translation>
+    </message>
+    <message>
+        <source>{currency}: pipeline {amount}, weighted forecast {weighted}</source>
+        <translation>{currency} : pipeline {amount}, prévision pondérée {weighted}</translation>
+    </message>
+    <message>
+        <source>{stage} (deleted stage)</source>
+        <translation>{stage} (étape supprimée)</translation>
+    </message>
+    <message>
+        <source>{count} deals · {percent} %</source>
+        <translation>{count} affaires · {percent} %</translation>
+    </message>
+    <message>
+        <source>{count} deals</source>
+        <translation>{count} affaires</translation>
+    </message>
+    <message>
+        <source>weighted</source>
+        <translation>pondéré</translation>
+    </message>
+    <message>
+        <source>+ {count} other currencies (see tooltip)</source>
+        <translation>+ {count} autres devises (voir l’info-bulle)</translation>
+    </message>
+    <message>
+        <source>This stage was deleted; move its deals to another stage. Nothing can be dropped here.</source>
+        <translation>Cette étape a été supprimée : déplacez ses affaires vers une autre étape. Rien ne peut y être déposé.</translation>
+    </message>
+    <message>
+        <source>Default probability {percent} %</source>
+        <translation>Probabilité par défaut {percent} %</translation>
+    </message>
+    <message>
+        <source>Deals idle for more than {days} days are marked stale</source>
+        <translation>Les affaires inactives depuis plus de {days} jours sont signalées comme dormantes</translation>
+    </message>
+    <message>
+        <source>No amount</source>
+        <translation>Sans montant</translation>
+    </message>
+    <message>
+        <source>no close date</source>
+        <translation>sans date de clôture</translation>
+    </message>
+    <message>
+        <source>No owner</source>
+        <translation>Sans propriétaire</translation>
+    </message>
+    <message>
+        <source>{days} d in stage</source>
+        <translation>{days} j dans l’étape</translation>
+    </message>
+    <message>
+        <source>Next: {subject} ({due})</source>
+        <translation>À faire : {subject} ({due})</translation>
+    </message>
+    <message>
+        <source>No next activity</source>
+        <translation>Aucune activité prévue</translation>
+    </message>
+    <message>
+        <source>Stale: no activity or change for {days} days (limit {limit}).</source>
+        <translation>Dormante : ni activité ni modification depuis {days} jours (limite {limit}).</translation>
+    </message>
+    <message>
+        <source>{name}
+{account}
+Probability {percent} %</source>
+        <translation>{name}
+{account}
+Probabilité {percent} %</translation>
+    </message>
+    <message>
+        <source>No account</source>
+        <translation>Sans compte</translation>
+    </message>
+    <message>
+        <source>“{text}” is not an amount.</source>
+        <translation>« {text} » n’est pas un montant.</translation>
+    </message>
+    <message>
+        <source>Reading more deals</source>
+        <translation>Lecture d’autres affaires</translation>
+    </message>
+    <message>
+        <source>“{stage}” was deleted: nothing can move into it.</source>
+        <translation>« {stage} » a été supprimée : rien ne peut y être déplacé.</translation>
+    </message>
+    <message>
+        <source>Move cancelled; “{deal}” stays where it was.</source>
+        <translation>Déplacement annulé ; « {deal} » reste où elle était.</translation>
+    </message>
+    <message>
+        <source>Moving the deal</source>
+        <translation>Déplacement de l’affaire</translation>
+    </message>
+    <message>
+        <source>The deal was not moved</source>
+        <translation>L’affaire n’a pas été déplacée</translation>
+    </message>
+    <message>
+        <source>Moved “{deal}” to {stage}. Undo with Ctrl+Z.</source>
+        <translation>« {deal} » déplacée vers {stage}. Annulez avec Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Move undone.</source>
+        <translation>Déplacement annulé.</translation>
+    </message>
+    <message>
+        <source>Undoing the move</source>
+        <translation>Annulation du déplacement</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;Move to…</source>
+        <translation>&amp;Déplacer vers…</translation>
+    </message>
+    <message>
+        <source>Move to previous stage</source>
+        <translation>Vers l’étape précédente</translation>
+    </message>
+    <message>
+        <source>Move to next stage</source>
+        <translation>Vers l’étape suivante</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Stages saved; {count} deals moved out of deleted stages.</source>
+        <translation>Étapes enregistrées ; {count} affaires déplacées hors des étapes supprimées.</translation>
+    </message>
+    <message>
+        <source>Stages saved.</source>
+        <translation>Étapes enregistrées.</translation>
+    </message>
+    <message>
+        <source>Saving the stages</source>
+        <translation>Enregistrement des étapes</translation>
+    </message>
+    <message>
+        <source>New pipeline</source>
+        <translation>Nouveau pipeline</translation>
+    </message>
+    <message>
+        <source>Name of the new pipeline (it starts with the usual stages):</source>
+        <translation>Nom du nouveau pipeline (il commence avec les étapes habituelles) :</translation>
+    </message>
+    <message>
+        <source>Creating the pipeline</source>
+        <translation>Création du pipeline</translation>
+    </message>
+    <message>
+        <source>Rename pipeline</source>
+        <translation>Renommer le pipeline</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom :</translation>
+    </message>
+    <message>
+        <source>Renaming the pipeline</source>
+        <translation>Renommage du pipeline</translation>
+    </message>
+</context>
+<context>
     <name>RecordListView</name>
     <message>
         <source>Filter {objects}…</source>
@@ -767,6 +1160,97 @@ Nombre de contacts (avec comptes, affaires, activités… en proportion) :</tran
         <source>Sorting and filtering</source>
         <extracomment>Wait this long before a progress dialog for a slow sort or filter (then it can be seen to work); shorter queries only show the list&apos;s own busy state. The record&apos;s id (UUID text) of a row. The stored value of a cell (minor units, date objects), for editors and tests.</extracomment>
         <translation>Tri et filtrage</translation>
+    </message>
+</context>
+<context>
+    <name>StageEditorDialog</name>
+    <message>
+        <source>Stages of “{name}”</source>
+        <translation>Étapes de « {name} »</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Default probability</source>
+        <translation>Probabilité par défaut</translation>
+    </message>
+    <message>
+        <source>Stale after (days)</source>
+        <translation>Dormante après (jours)</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>Affaires</translation>
+    </message>
+    <message>
+        <source>&amp;Add stage</source>
+        <translation>&amp;Ajouter une étape</translation>
+    </message>
+    <message>
+        <source>&amp;Delete stage</source>
+        <translation>&amp;Supprimer l’étape</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>&amp;Descendre</translation>
+    </message>
+    <message>
+        <source>A new default probability applies to deals entering the stage from now on. A deal idle for longer than its stage&apos;s limit is marked stale.</source>
+        <translation>Une nouvelle probabilité par défaut s’applique aux affaires qui entrent ensuite dans l’étape. Une affaire inactive plus longtemps que la limite de son étape est signalée comme dormante.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>Nouvelle étape</translation>
+    </message>
+    <message>
+        <source>“{stage}” holds {count} deals and there is no other {kind} stage to move them to.</source>
+        <translation>« {stage} » contient {count} affaires et il n’y a pas d’autre étape de type {kind} où les déplacer.</translation>
+    </message>
+    <message>
+        <source>Delete “{stage}”</source>
+        <translation>Supprimer « {stage} »</translation>
+    </message>
+    <message>
+        <source>“{stage}” holds {count} deals. Move them to:</source>
+        <translation>« {stage} » contient {count} affaires. Les déplacer vers :</translation>
+    </message>
+    <message>
+        <source>A pipeline needs at least one open stage.</source>
+        <translation>Un pipeline a besoin d’au moins une étape ouverte.</translation>
+    </message>
+    <message>
+        <source>Every stage needs a name.</source>
+        <translation>Chaque étape a besoin d’un nom.</translation>
+    </message>
+</context>
+<context>
+    <name>StageKinds</name>
+    <message>
+        <source>Open</source>
+        <extracomment>id, name, probability, idle (row key, spec) (stage id, where its deals go) stage ids, or row keys of the additions</extracomment>
+        <translation>Ouverte</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gagnée</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdue</translation>
     </message>
 </context>
 <context>
