@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from desktop_crm.models.database import Database
@@ -43,3 +45,19 @@ def runner(qtbot: QtBot) -> Iterator[JobRunner]:
     runner = JobRunner()
     yield runner
     runner.stop_all()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Stop the test's jobs before pytest-qt closes its windows. A test that fails while a
+    job runs would otherwise leave the main window asking "stop it and quit?" in a modal
+    loop at close, which no test timeout can interrupt."""
+    funcargs = getattr(item, "funcargs", {})
+    for runner in (funcargs.get("runner"), JobRunner._shared):
+        if isinstance(runner, JobRunner) and shiboken6.isValid(runner):
+            runner.stop_all(30_000)
+            deadline = time.monotonic() + 10
+            while not runner.is_idle() and time.monotonic() < deadline:
+                QCoreApplication.processEvents()
+                time.sleep(0.005)
+    return (yield)

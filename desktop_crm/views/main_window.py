@@ -54,6 +54,7 @@ from desktop_crm.views.quality_pages import DUPLICATES, HEALTH, make_quality_pag
 from desktop_crm.views.record_actions import RecordActions
 from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.record_list_view import RecordListView
+from desktop_crm.views.record_locator import locate_record
 from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
 from desktop_crm.views.search_palette import SearchPalette
 from desktop_crm.views.trash_view import TrashView
@@ -125,27 +126,22 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setSpacing(3)
-        for object_type in (None, *OBJECT_MODELS):
-            item = QListWidgetItem(
-                self.tr("Overview") if object_type is None else object_label(object_type)
-            )
-            item.setData(Qt.ItemDataRole.UserRole, object_type)
-            self.nav.addItem(item)
         #: Data-quality pages (Duplicates, Data health), made the first time they are opened.
         self.quality_pages: dict[str, QWidget] = {}
-        for key, text in ((DUPLICATES, self.tr("Duplicates")), (HEALTH, self.tr("Data health"))):
+        # Steering first (overview, dashboard, board), then the objects, then housekeeping.
+        entries: list[tuple[str | None, str]] = [
+            (None, self.tr("Overview")),
+            (DASHBOARD, self.tr("Dashboard")),
+            (PIPELINE_PAGE, self.tr("Pipeline")),
+            *((object_type, object_label(object_type)) for object_type in OBJECT_MODELS),
+            (DUPLICATES, self.tr("Duplicates")),
+            (HEALTH, self.tr("Data health")),
+            (TRASH, self.tr("Trash")),
+        ]
+        for key, text in entries:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-        dashboard_item = QListWidgetItem(self.tr("Dashboard"))
-        dashboard_item.setData(Qt.ItemDataRole.UserRole, DASHBOARD)
-        self.nav.addItem(dashboard_item)
-        pipeline_item = QListWidgetItem(self.tr("Pipeline"))
-        pipeline_item.setData(Qt.ItemDataRole.UserRole, PIPELINE_PAGE)
-        self.nav.addItem(pipeline_item)
-        trash = QListWidgetItem(self.tr("Trash"))
-        trash.setData(Qt.ItemDataRole.UserRole, TRASH)
-        self.nav.addItem(trash)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 90)
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav.itemClicked.connect(self._navigate_again)
@@ -161,7 +157,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.list_count_label)
         self.setWindowFilePath(str(db.path))
         self.search_palette = SearchPalette(db, self)
-        self.search_palette.sig_open_record.connect(self.open_record)
+        self.search_palette.sig_open_record.connect(self.open_found_record)
         self.saved_views = SavedViewsNavigator(self)
         self._build_menus()
         self._restore_geometry()
@@ -493,6 +489,15 @@ class MainWindow(QMainWindow):
             previous.deleteLater()
         self.list_count_label.clear()
         return form
+
+    @Slot(str, str)
+    def open_found_record(self, object_type: str, record_id: str) -> None:
+        """A search hit: its list, with the record selected (filters lifted if they hide
+        it), then its form over the list, so Back lands on the record in its list."""
+        view = self.open_list(object_type)
+        if self.pages.currentWidget() is view:
+            locate_record(view, record_id)
+            self.open_record(object_type, record_id)
 
     def _return_label(self) -> str:
         page = self._form_return

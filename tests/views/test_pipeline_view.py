@@ -461,7 +461,7 @@ def test_the_window_opens_the_pipeline_from_its_navigation(
     window.show()
     qtbot.waitUntil(lambda: runner.is_idle() and window.overview is not None, timeout=30_000)
     items = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert items[-1] == "Pipeline"
+    assert items[:3] == ["Overview", "Dashboard", "Pipeline"]
     view = window.open_pipeline()
     qtbot.waitUntil(lambda: view.board_data is not None and runner.is_idle(), timeout=30_000)
     assert window.pages.currentWidget() is view

@@ -118,7 +118,8 @@ def test_the_window_lists_each_object_and_counts_in_the_status_bar(
     window.show()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.overview_page)
     assert window.nav.isVisible()
-    assert window.nav.item(2).text() == "Contacts  (200)"
+    labels = [window.nav.item(row).text() for row in range(window.nav.count())]
+    assert "Contacts  (200)" in labels
     view = window.open_list("case")
     qtbot.waitUntil(lambda: runner.is_idle() and view.model.rowCount() > 0, timeout=30_000)
     cases = sql_count(loaded, "SELECT count(*) FROM cases WHERE deleted_at IS NULL")

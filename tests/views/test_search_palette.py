@@ -14,6 +14,7 @@ from desktop_crm.models.journal import operation
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.sample_data import generate
 from desktop_crm.views.main_window import MainWindow
+from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.views.search_palette import SearchPalette
 from desktop_crm.widgets.job import Job, JobRunner
@@ -112,7 +113,7 @@ def test_results_are_grouped_by_object_in_the_navigation_order(
     assert palette.results.currentItem().text() == "Dupont Frères SARL"
 
 
-def test_enter_opens_the_chosen_record_selected_in_its_list(
+def test_enter_opens_the_chosen_record_and_back_finds_it_selected_in_its_list(
     qtbot: QtBot, window: MainWindow, people: dict[str, str], runner: JobRunner
 ) -> None:
     window.search_action.trigger()
@@ -122,6 +123,11 @@ def test_enter_opens_the_chosen_record_selected_in_its_list(
         qtbot.keyClick(palette.edit, Qt.Key.Key_Down)
     qtbot.keyClick(palette.edit, Qt.Key.Key_Return)
     assert not palette.isVisible()
+    form = window.pages.currentWidget()
+    assert isinstance(form, RecordFormPage)
+    assert (form.object_type, form.record_id) == ("contact", people["Hélène Lefèvre"])
+    qtbot.waitUntil(runner.is_idle, timeout=10_000)
+    window.close_record()
     view = window.pages.currentWidget()
     assert isinstance(view, RecordListView)
     assert view.object_type == "contact"
@@ -147,7 +153,7 @@ def test_a_record_hidden_by_the_lists_filters_is_shown_by_lifting_them(
     assert people["Jean Dupont"] not in {
         contacts.model.record_id(r) for r in range(contacts.model.rowCount())
     }
-    window.open_record("contact", people["Jean Dupont"])
+    window.open_found_record("contact", people["Jean Dupont"])
     qtbot.waitUntil(
         lambda: (
             [
