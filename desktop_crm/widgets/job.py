@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -111,9 +113,12 @@ class JobRunner(QObject):
     """
 
     _shared: JobRunner | None = None
+    #: Worker → GUI: the job with this id() has ended (queued across threads).
+    _sig_job_done = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._sig_job_done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
@@ -154,7 +159,14 @@ class JobRunner(QObject):
 
     def _submit(self, job: Job[Any]) -> None:
         self._active.append(job)
-        self._pool.start(job._run_in_worker)
+        self._pool.start(partial(_work_on, weakref.ref(job), self))
+
+    @Slot(object)
+    def _job_done(self, key: int) -> None:
+        for job in self._active:
+            if id(job) == key:
+                job._on_done()
+                return
 
     def _release(self, job: Job[Any]) -> None:
         """Drop the runner's reference after the job's own slot has returned: deleting a
@@ -186,8 +198,6 @@ class Job(QObject, Generic[T]):
     sig_failed = Signal(object)
     sig_cancelled = Signal()
     sig_finished = Signal(str)
-    #: Worker → GUI: the function returned or raised (queued across threads).
-    _sig_done = Signal()
 
     def __init__(
         self,
@@ -230,7 +240,6 @@ class Job(QObject, Generic[T]):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_INTERVAL_MS)
         self._poll.timeout.connect(self._on_poll)
-        self._sig_done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 
     # --- building ---------------------------------------------------------------------------
     def on_success(self, callback: Callable[[T], object]) -> Job[T]:
@@ -277,7 +286,8 @@ class Job(QObject, Generic[T]):
 
     # --- worker side ------------------------------------------------------------------------
     def _run_in_worker(self) -> None:
-        """Runs on the worker thread; touches nothing but the progress object."""
+        """Runs on the worker thread; touches nothing but the progress object. The end is
+        told to the GUI by `_work_on`, once the worker holds no reference to the job."""
         try:
             if self.progress.cancelled:
                 raise Cancelled
@@ -286,7 +296,6 @@ class Job(QObject, Generic[T]):
             self._worker_result = (Outcome.CANCELLED, None, None)
         except BaseException as error:  # reported on the GUI thread, whatever it is
             self._worker_result = (Outcome.FAILED, None, error)
-        self._sig_done.emit()
 
     # --- GUI side ---------------------------------------------------------------------------
     @Slot()
@@ -398,6 +407,21 @@ class Job(QObject, Generic[T]):
         window = parent.window() if parent is not None else None
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 8000)
+
+
+def _work_on(ref: weakref.ReferenceType[Job[Any]], runner: JobRunner) -> None:
+    """The worker's side of a job. It lets go of the job before telling the GUI thread the
+    job has ended: the last reference to a Qt object (the job, or a widget its function
+    closes over) must never be dropped on the worker, or PySide deletes the C++ object
+    later from the GUI thread, possibly after Qt has deleted it already (a segfault, seen
+    as flaky crashes in the window tests)."""
+    job = ref()
+    if job is None:  # the runner keeps started jobs alive; never expected
+        return
+    job._run_in_worker()
+    key = id(job)
+    del job
+    runner._sig_job_done.emit(key)
 
 
 def _call_reporting_errors(callback: Callable[..., object], *args: object) -> None:
