@@ -3,8 +3,10 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), list-*.png (object lists, one filtered), crash-dialog.png
-and open-error.png into DIR (default
+through the window's own job), list-*.png (object lists, one filtered), search-palette.png
+(Ctrl+K with results), list-conditions.png (conditions in the filter bar, one refused),
+saved-views.png (a saved view in the navigation), crash-dialog.png and open-error.png into
+DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_crm.app import application, open_database_or_explain
@@ -44,6 +47,48 @@ def settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
         time.sleep(0.02)
+
+
+def add_palette_shots(window: MainWindow, runner: JobRunner, shots: dict[str, QPixmap]) -> None:
+    """The search palette with results, conditions in a list's filter bar (with a date
+    refused), and a saved view listed under its object."""
+    from datetime import date
+
+    from desktop_crm.services.record_lists import Condition, Op
+
+    palette = window.search_palette
+    window.search_action.trigger()
+    shown: list[str] = []
+    palette.sig_results_shown.connect(shown.append)
+    palette.edit.setText("lefevre")
+    palette.run_query()
+    wait_until(lambda: shown == ["lefevre"])
+    settle()
+    shots["search-palette"] = window.grab()
+    palette.close_palette()
+
+    deals = window.open_list("opportunity")
+    wait_until(lambda: deals.model.rowCount() > 0 and runner.is_idle())
+    deals.set_conditions(
+        [
+            Condition("amount_minor", Op.BETWEEN, 1000, 20_000),
+            Condition("status", Op.ONE_OF, ("open", "won")),
+            Condition("expected_close_date", Op.BETWEEN, date(2025, 1, 1), None),
+        ]
+    )
+    wait_until(runner.is_idle)
+    bar = deals.filter_bar
+    bar.edit_condition(None)
+    bar.editor.column_combo.setCurrentIndex(bar.editor.column_combo.findData("expected_close_date"))
+    bar.editor.value_edit.setText("31/02/2025")
+    bar.editor.accept()
+    settle()
+    shots["list-conditions"] = window.grab()
+    bar.editor.sig_cancelled.emit()
+    window.saved_views.save(deals, "Affaires ouvertes 2025")
+    wait_until(lambda: runner.is_idle() and bool(window.saved_views.views))
+    settle()
+    shots["saved-views"] = window.grab()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: contacts.model.query.text == "mar" and runner.is_idle())
         settle()
         shots["list-contact-filtered"] = window.grab()
+        contacts.filter_edit.clear()
+        contacts.apply_filters()
+        wait_until(runner.is_idle)
+        add_palette_shots(window, runner, shots)
 
         crash = CrashDialog(window)
         try:

@@ -46,7 +46,7 @@ from desktop_crm.views.overview_page import (
 )
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.views.record_locator import locate_record
-from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
+from desktop_crm.views.saved_views_nav import SavedViewsNavigator
 from desktop_crm.views.search_palette import SearchPalette
 from desktop_crm.widgets.job import Job, JobRunner
 
@@ -189,9 +189,9 @@ class MainWindow(QMainWindow):
         self.overview_page.show_data(data)
         for row in range(1, self.nav.count()):
             item = self.nav.item(row)
-            object_type = item.data(Qt.ItemDataRole.UserRole)
-            if object_type is None or item.data(SavedViewRole) is not None:
+            if self.saved_views.is_saved_view(item):
                 continue
+            object_type = item.data(Qt.ItemDataRole.UserRole)
             item.setText(
                 self.tr("{objects}  ({count})").format(
                     objects=object_label(object_type),
@@ -207,13 +207,9 @@ class MainWindow(QMainWindow):
 
     def open_list(self, object_type: str) -> RecordListView:
         """Show the list of one object, making it the first time."""
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            if (
-                item.data(Qt.ItemDataRole.UserRole) == object_type
-                and item.data(SavedViewRole) is None
-            ):
-                self.nav.setCurrentRow(row)
+        row = self.saved_views.object_row(object_type)
+        if row is not None:
+            self.nav.setCurrentRow(row)
         return self.lists[object_type]
 
     def open_record(self, object_type: str, record_id: str | None) -> None:
