@@ -120,7 +120,7 @@ class SavedViewsNavigator(QObject):
     def current_view_id(self) -> str | None:
         item = self.nav.currentItem()
         view_id = None if item is None else item.data(SavedViewRole)
-        return None if view_id is None else str(view_id)
+        return str(view_id) if view_id else None
 
     def view_items(self) -> list[tuple[str, str]]:
         """(object type, name) of each saved view in the navigation, top to bottom."""
@@ -132,6 +132,8 @@ class SavedViewsNavigator(QObject):
 
     def select(self, view_id: str) -> bool:
         """Open a saved view by selecting its navigation item."""
+        if not view_id:
+            return False
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(SavedViewRole) == view_id:

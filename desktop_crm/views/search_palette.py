@@ -26,11 +26,10 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QGraphicsDropShadowEffect,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -154,13 +153,12 @@ class SearchPalette(QFrame):
         self.hits_per_object = hits_per_object
         self.search_function = search_function
         self.setObjectName("searchPalette")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.Panel)
         self.setAutoFillBackground(True)
-        shadow = QGraphicsDropShadowEffect(self)
-        shadow.setBlurRadius(24)
-        shadow.setOffset(0, 4)
-        shadow.setColor(QColor(0, 0, 0, 90))
-        self.setGraphicsEffect(shadow)
+        # A plain raised frame, no drop shadow: blurring the palette on each repaint cost
+        # ~30 ms a keystroke (measured in bench/bench_lists.py), most of a query's time.
+        self.setFrameShadow(QFrame.Shadow.Raised)
+        self.setLineWidth(2)
         self.setAccessibleName(self.tr("Search"))
         self.queries = LatestReadQuery(self)
         self.queries.sig_result.connect(self._show_results)
