@@ -3,11 +3,13 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), list-*.png (object lists, one filtered), duplicates.png,
-merge-dialog.png, data-health.png, export-*.png (the Export… menu, the table's context menu,
-the save dialog, the status bar after an export), dashboard*.png (French, light and dark,
-whole and top, and the empty state), pipeline-*.png (the board, filtered, the Won dialog, the
-stage editor, 30 stages), crash-dialog.png and open-error.png into DIR (default
+through the window's own job), list-*.png (object lists, one filtered), search-palette.png
+(Ctrl+K with results), list-conditions.png (conditions in the filter bar, one refused),
+saved-views.png (a saved view in the navigation), duplicates.png, merge-dialog.png,
+data-health.png, export-*.png (the Export… menu, the table's context menu, the save dialog,
+the status bar after an export), dashboard*.png (French, light and dark, whole and top, and
+the empty state), pipeline-*.png (the board, filtered, the Won dialog, the stage editor, 30
+stages), crash-dialog.png and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -193,6 +195,48 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def add_palette_shots(window: MainWindow, runner: JobRunner, shots: dict[str, QPixmap]) -> None:
+    """The search palette with results, conditions in a list's filter bar (with a date
+    refused), and a saved view listed under its object."""
+    from datetime import date
+
+    from desktop_crm.services.record_lists import Condition, Op
+
+    palette = window.search_palette
+    window.search_action.trigger()
+    shown: list[str] = []
+    palette.sig_results_shown.connect(shown.append)
+    palette.edit.setText("lefevre")
+    palette.run_query()
+    wait_until(lambda: shown == ["lefevre"])
+    settle()
+    shots["search-palette"] = window.grab()
+    palette.close_palette()
+
+    deals = window.open_list("opportunity")
+    wait_until(lambda: deals.model.rowCount() > 0 and runner.is_idle())
+    deals.set_conditions(
+        [
+            Condition("amount_minor", Op.BETWEEN, 1000, 20_000),
+            Condition("status", Op.ONE_OF, ("open", "won")),
+            Condition("expected_close_date", Op.BETWEEN, date(2025, 1, 1), None),
+        ]
+    )
+    wait_until(runner.is_idle)
+    bar = deals.filter_bar
+    bar.edit_condition(None)
+    bar.editor.column_combo.setCurrentIndex(bar.editor.column_combo.findData("expected_close_date"))
+    bar.editor.value_edit.setText("31/02/2025")
+    bar.editor.accept()
+    settle()
+    shots["list-conditions"] = window.grab()
+    bar.editor.sig_cancelled.emit()
+    window.saved_views.save(deals, "Affaires ouvertes 2025")
+    wait_until(lambda: runner.is_idle() and bool(window.saved_views.views))
+    settle()
+    shots["saved-views"] = window.grab()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=Path("/tmp/desktop-crm-screens"))
@@ -226,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         wait_until(lambda: contacts.model.query.text == "mar" and runner.is_idle())
         settle()
         shots["list-contact-filtered"] = window.grab()
+        contacts.filter_edit.clear()
+        contacts.apply_filters()
+        wait_until(runner.is_idle)
+        add_palette_shots(window, runner, shots)
         shots.update(quality_shots(window, runner))
         export_shots(window, contacts, runner, shots, Path(tmp))
 

@@ -15,6 +15,7 @@ from desktop_crm.models.database import Database
 from desktop_crm.models.errors import KnownDbError
 from desktop_crm.translations import SETTINGS_KEY, install_translator, interface_language
 from desktop_crm.widgets.error_dialogs import CrashReporter
+from desktop_crm.widgets.qt_workarounds import pin_singletons
 
 EXIT_OK, EXIT_ERROR = 0, 1
 ORGANIZATION = "desktop-crm"
@@ -22,6 +23,7 @@ ORGANIZATION = "desktop-crm"
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The one QApplication, named so QSettings and the window manager find it."""
+    pin_singletons()  # PySide6 6.12 on Python 3.11: see widgets/qt_workarounds.py
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

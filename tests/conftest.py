@@ -17,6 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop_crm.models.database import Database
 from desktop_crm.widgets.job import JobRunner
+from desktop_crm.widgets.qt_workarounds import pin_singletons
+
+pin_singletons()  # PySide6 6.12 on Python 3.11 runs None's reference count down
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ from desktop_crm.views.record_actions import RecordActions
 from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.record_list_view import RecordListView
 from desktop_crm.views.record_locator import locate_record
-from desktop_crm.views.saved_views_nav import SavedViewRole, SavedViewsNavigator
+from desktop_crm.views.saved_views_nav import SavedViewsNavigator
 from desktop_crm.views.search_palette import SearchPalette
 from desktop_crm.views.trash_view import TrashView
 from desktop_crm.widgets.job import Job, JobRunner
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         for row in range(1, self.nav.count()):
             item = self.nav.item(row)
             object_type = item.data(Qt.ItemDataRole.UserRole)
-            if object_type not in OBJECT_MODELS or item.data(SavedViewRole) is not None:
+            if object_type not in OBJECT_MODELS or self.saved_views.is_saved_view(item):
                 continue
             item.setText(
                 self.tr("{objects}  ({count})").format(
@@ -291,13 +291,9 @@ class MainWindow(QMainWindow):
 
     def open_list(self, object_type: str) -> RecordListView:
         """Show the list of one object, making it the first time."""
-        for row in range(self.nav.count()):
-            item = self.nav.item(row)
-            if (
-                item.data(Qt.ItemDataRole.UserRole) == object_type
-                and item.data(SavedViewRole) is None
-            ):
-                self.nav.setCurrentRow(row)
+        row = self.saved_views.object_row(object_type)
+        if row is not None:
+            self.nav.setCurrentRow(row)
         return self.lists[object_type]
 
     def open_dashboard(self) -> DashboardView:

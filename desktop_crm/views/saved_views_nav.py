@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: On a navigation item: the saved view's id (None on an object's own item).
+#: On a navigation item: the saved view's id ("" on the other items). Never left unset:
+#: PySide6 6.12 loses a reference to None each time `data()` reads an empty value
+#: (widgets/qt_workarounds.py).
 SavedViewRole = Qt.ItemDataRole.UserRole + 10
+#: On a navigation item: its object type ("" on the overview), never None (same reason).
+ObjectRole = Qt.ItemDataRole.UserRole + 11
 STATUS_TIMEOUT_MS = 8_000
 
 
@@ -49,6 +53,10 @@ class SavedViewsNavigator(QObject):
         self.opened: dict[str, str] = {}
         #: A view just saved: highlighted in the navigation once it is listed.
         self._highlight: str | None = None
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setData(ObjectRole, item.data(Qt.ItemDataRole.UserRole) or "")
+            item.setData(SavedViewRole, "")
         self.nav.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.nav.customContextMenuRequested.connect(self._menu)
         self.nav.itemClicked.connect(self._clicked)
@@ -74,14 +82,15 @@ class SavedViewsNavigator(QObject):
         self.views = {v.id: v for v in views}
         self.nav.blockSignals(True)
         for row in reversed(range(self.nav.count())):
-            if self.nav.item(row).data(SavedViewRole) is not None:
+            if self.is_saved_view(self.nav.item(row)):
                 self.nav.takeItem(row)
         for info in reversed(views):
-            found = self._object_row(info.object_type)
+            found = self.object_row(info.object_type)
             if found is None:
                 continue
             item = QListWidgetItem("      " + info.name)
             item.setData(Qt.ItemDataRole.UserRole, info.object_type)
+            item.setData(ObjectRole, info.object_type)
             item.setData(SavedViewRole, info.id)
             item.setToolTip(
                 self.tr("Saved view of {objects}").format(objects=object_label(info.object_type))
@@ -96,30 +105,35 @@ class SavedViewsNavigator(QObject):
                     self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
 
-    def _object_row(self, object_type: str) -> int | None:
+    def object_row(self, object_type: str) -> int | None:
+        """The navigation row of the object's own list."""
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            if item.data(SavedViewRole) is None and item.data(Qt.ItemDataRole.UserRole) == (
-                object_type
-            ):
+            if not self.is_saved_view(item) and item.data(ObjectRole) == object_type:
                 return row
         return None
+
+    @staticmethod
+    def is_saved_view(item: QListWidgetItem) -> bool:
+        return bool(item.data(SavedViewRole))
 
     def current_view_id(self) -> str | None:
         item = self.nav.currentItem()
         view_id = None if item is None else item.data(SavedViewRole)
-        return None if view_id is None else str(view_id)
+        return str(view_id) if view_id else None
 
     def view_items(self) -> list[tuple[str, str]]:
         """(object type, name) of each saved view in the navigation, top to bottom."""
         return [
-            (item.data(Qt.ItemDataRole.UserRole), self.views[item.data(SavedViewRole)].name)
+            (item.data(ObjectRole), self.views[item.data(SavedViewRole)].name)
             for item in (self.nav.item(r) for r in range(self.nav.count()))
             if item.data(SavedViewRole) in self.views
         ]
 
     def select(self, view_id: str) -> bool:
         """Open a saved view by selecting its navigation item."""
+        if not view_id:
+            return False
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             if item.data(SavedViewRole) == view_id:
@@ -145,7 +159,7 @@ class SavedViewsNavigator(QObject):
     def navigated(self, item: QListWidgetItem | None, view: RecordListView) -> None:
         """The navigation showed `view`: apply the saved view if the item is one."""
         view_id = None if item is None else item.data(SavedViewRole)
-        if view_id is None:
+        if not view_id:
             self.opened.pop(view.object_type, None)
             return
         info = self.views.get(view_id)
@@ -278,7 +292,7 @@ class SavedViewsNavigator(QObject):
     def _menu(self, position: QPoint) -> None:
         item = self.nav.itemAt(position)
         view_id = None if item is None else item.data(SavedViewRole)
-        if item is None or view_id is None:
+        if item is None or not view_id:
             return
         self.nav.setCurrentItem(item)
         menu = QMenu(self.nav)

@@ -47,6 +47,18 @@ def sql_count(db: Database, where: str, params: dict[str, object] | None = None)
         )
 
 
+def test_the_navigation_marks_the_page_shown_and_a_view_just_saved(
+    qtbot: QtBot, window: MainWindow, runner: JobRunner
+) -> None:
+    assert window.nav.currentRow() == 0  # the overview
+    view = window.open_list("lead")
+    idle_list(qtbot, runner, view)
+    window.saved_views.save(view, "All leads")
+    qtbot.waitUntil(lambda: runner.is_idle() and bool(window.saved_views.views), timeout=10_000)
+    assert window.nav.currentItem().text().strip() == "All leads"
+    assert window.pages.currentWidget() is view
+
+
 def test_conditions_set_from_outside_filter_the_list_and_show_in_the_bar(
     qtbot: QtBot, window: MainWindow, runner: JobRunner
 ) -> None:

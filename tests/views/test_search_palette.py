@@ -59,7 +59,7 @@ def shown(palette: SearchPalette) -> list[str]:
     for row in range(palette.results.count()):
         item = palette.results.item(row)
         hit = item.data(SearchPalette.HitRole)
-        rows.append(item.text() if hit is not None else f"# {item.text()}")
+        rows.append(item.text() if hit else f"# {item.text()}")
     return rows
 
 
