@@ -497,12 +497,11 @@ class XlsxSource(_Closing):
 
     def _iter_cells(self) -> Generator[SourceRow, None, None]:
         try:
-            for row in self._sheet.iter_rows():
-                number = next((c.row for c in row if getattr(c, "row", None)), None)
-                if number is None:
-                    continue
+            # Values only (no cell objects: twice as fast); read-only sheets yield every row
+            # from the first, missing ones empty, so the count is the row number.
+            for number, values in enumerate(self._sheet.iter_rows(values_only=True), 1):
                 self._done = number
-                cells = [c.value for c in row]
+                cells = list(values)
                 if len(cells) > MAX_COLUMNS:
                     raise ImportSourceError(
                         f"{self._name}, row {number} has {len(cells):,} columns; at most "
