@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
@@ -381,6 +382,7 @@ def _csv_message(name: str, line: int, error: csv.Error) -> str:
 # --- XLSX ------------------------------------------------------------------------------------
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 @dataclass
@@ -474,20 +476,24 @@ class XlsxSource(_Closing):
 
     def _merged_ranges(self) -> list[_Merge]:
         """The sheet's merged ranges: read-only mode does not expose them, so the sheet XML
-        is streamed once for its `mergeCell` elements (they come after the rows)."""
+        is scanned once for its `mergeCell` elements (they come after the rows), as bytes:
+        parsing the XML a second time would cost as much as reading the rows."""
         from openpyxl.utils.cell import range_boundaries
 
         merges: list[_Merge] = []
+        tail = b""
         try:
             with self._sheet._get_source() as xml:  # type: ignore[attr-defined]
-                for _, element in iterparse(xml):
-                    if element.tag == f"{_MAIN_NS}mergeCell":
-                        min_col, min_row, max_col, max_row = range_boundaries(
-                            element.get("ref", "")
-                        )
-                        if None not in (min_col, min_row, max_col, max_row):
-                            merges.append(_Merge(min_col, min_row, max_col, max_row))  # type: ignore[arg-type]
-                    element.clear()
+                while chunk := xml.read(SCAN_CHUNK):
+                    data = tail + chunk
+                    end = 0
+                    for match in _MERGE_CELL.finditer(data):
+                        end = match.end()
+                        bounds = range_boundaries(match.group(1).decode("ascii"))
+                        if None not in bounds:
+                            merges.append(_Merge(*bounds))
+                    # An element cut at the chunk's end is read again with the next one.
+                    tail = data[max(end, len(data) - 300) :]
         except Exception as error:
             raise ImportSourceError(
                 f"{self._name}: the sheet cannot be read ({type(error).__name__})."
@@ -497,12 +503,11 @@ class XlsxSource(_Closing):
 
     def _iter_cells(self) -> Generator[SourceRow, None, None]:
         try:
-            for row in self._sheet.iter_rows():
-                number = next((c.row for c in row if getattr(c, "row", None)), None)
-                if number is None:
-                    continue
+            # Values only (no cell objects: twice as fast); read-only sheets yield every row
+            # from the first, missing ones empty, so the count is the row number.
+            for number, values in enumerate(self._sheet.iter_rows(values_only=True), 1):
                 self._done = number
-                cells = [c.value for c in row]
+                cells = list(values)
                 if len(cells) > MAX_COLUMNS:
                     raise ImportSourceError(
                         f"{self._name}, row {number} has {len(cells):,} columns; at most "

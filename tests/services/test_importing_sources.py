@@ -253,3 +253,12 @@ def test_utf8_bom_is_not_part_of_the_first_header(tmp_path: Path) -> None:
     path = tmp_path / "bom.csv"
     path.write_bytes(codecs.BOM_UTF8 + b"Nom,Ville\nA,B\n")
     assert _rows(path)[0] == ("Nom", "Ville")
+
+
+def test_an_encoding_neither_utf8_nor_cp1252_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "serbian.csv"
+    text = "Имя;Город\nДмитрий Ђорђевић;Москва\nНаталья Џонсон;Санкт-Петербург\n" * 5
+    path.write_bytes(text.encode("cp1251"))  # bytes cp1252 has no letter for
+    encoding, reason = detect_encoding(path)
+    assert (encoding, reason) == ("cp1251", "detected")
+    assert _rows(path)[1][0] == (2, ("Дмитрий Ђорђевић", "Москва"))
