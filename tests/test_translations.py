@@ -103,7 +103,7 @@ def test_the_window_speaks_french_with_the_french_catalogue(
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: runner.is_idle() and window.overview is not None)
         menus = [action.text() for action in window.menuBar().actions()]
-        assert menus[:2] == ["&Fichier", "&Affichage"]
+        assert {"&Fichier", "É&dition", "&Affichage", "Ai&de"} <= set(menus)
         assert QCoreApplication.translate("Columns", "Last name") == "Nom"
         assert QCoreApplication.translate("Choices", "Trade show") == "Salon professionnel"
     finally:
