@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
@@ -71,6 +71,11 @@ def export_shots(
     bar after an export of the selection."""
     actions = view.export_actions
     view.table.selectRow(1)
+    for row in (2, 3, 5):
+        view.table.selectionModel().select(
+            view.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     button = actions.button
     menu = button.menu()
     menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
