@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, QTimer
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from screenshots_pipeline import pipeline_shots
@@ -107,6 +107,11 @@ def export_shots(
     bar after an export of the selection."""
     actions = view.export_actions
     view.table.selectRow(1)
+    for row in (2, 3, 5):
+        view.table.selectionModel().select(
+            view.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     button = actions.button
     menu = button.menu()
     menu.popup(button.mapToGlobal(button.rect().bottomLeft()))

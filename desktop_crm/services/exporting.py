@@ -29,7 +29,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
@@ -514,8 +514,6 @@ def _write_xlsx(table: _Table, path: Path, style: CsvStyle, tz: tzinfo | None) -
         sheet.column_dimensions[get_column_letter(column)].width = min(max(*widths, 8), 60)
         typed.append(_typed_cell(sheet, spec, style))
     sheet.freeze_panes = "A2"
-    last_row = 1 + min(table.total, len(table.rowids))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.layout))}{max(last_row, 2)}"
     header_cells = []
     for label in table.headers:
         cell = WriteOnlyCell(sheet, value=label)
@@ -549,6 +547,8 @@ def _write_xlsx(table: _Table, path: Path, style: CsvStyle, tz: tzinfo | None) -
     for row in rows:
         sheet.append(cells(row))
         count += 1
+    # Written with the sheet's tail, at save: the range can be the rows actually written.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.layout))}{count + 1}"
     workbook.save(path)
     return count
 
@@ -629,8 +629,3 @@ def _vcards(
             stream.write(card_text(contact, version))
             count += 1
     return count
-
-
-def with_selection(request: ExportRequest, rowids: Sequence[int]) -> ExportRequest:
-    """The same export narrowed to some rows of the list, in the given order."""
-    return replace(request, rowids=tuple(rowids), record_ids=None)
