@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -283,6 +284,10 @@ class RecordFormPage(QWidget):
         self.load()
 
     # --- loading ----------------------------------------------------------------------------
+    def _alive(self) -> bool:
+        """False once the page is deleted (closed while one of its jobs ran)."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.title_label)
+
     def _job(self, fn: Any, label: str, *, quiet: bool = True) -> Job[Any]:
         return Job(
             fn,
@@ -304,6 +309,8 @@ class RecordFormPage(QWidget):
         self._job(read, tr("Opening the record")).on_success(self._show).start()
 
     def _show(self, data: FormData) -> None:
+        if not self._alive():
+            return
         first = self.data is None or [s.key for s in self.data.specs] != [s.key for s in data.specs]
         self.data = data
         if first:
@@ -385,6 +392,13 @@ class RecordFormPage(QWidget):
         width = max((row.sizeHint().width() for row in row_labels), default=0)
         for row in row_labels:
             row.setMinimumWidth(width)
+        # Shown now rather than at the layout's queued show, so what validation shows or
+        # hides next is on screen at once.
+        for index in range(self.form_layout.count()):
+            item = self.form_layout.itemAt(index)
+            box = item.widget() if item is not None else None
+            if box is not None:
+                box.show()
         if first_editor is not None:
             first_editor.focus_widget().setFocus()
 
@@ -585,10 +599,14 @@ class RecordFormPage(QWidget):
         job.start()
 
     def _save_ended(self) -> None:
+        if not self._alive():
+            return
         self._saving = False
         self._update_state()
 
     def _saved(self, result: SaveResult) -> None:
+        if not self._alive():
+            return
         if not result.ok:
             self._saving = False
             self._set_errors({**self.errors, **result.errors})
@@ -605,6 +623,8 @@ class RecordFormPage(QWidget):
 
     def _save_failed(self, error: BaseException) -> None:
         """The job shows the message; the form keeps every typed value for another try."""
+        if not self._alive():
+            return
         self.notice_label.setText(
             tr("Not saved: {reason} What you typed is kept; save again when it is solved.").format(
                 reason=str(error)
@@ -639,6 +659,8 @@ class RecordFormPage(QWidget):
         job.start()
 
     def _show_duplicates(self, generation: int, found: list[Match]) -> None:
+        if not self._alive():
+            return
         if generation != self._dup_generation:
             return
         self.duplicates = found
