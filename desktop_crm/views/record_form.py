@@ -396,9 +396,9 @@ class RecordFormPage(QWidget):
         # hides next is on screen at once.
         for index in range(self.form_layout.count()):
             item = self.form_layout.itemAt(index)
-            box = item.widget() if item is not None else None
-            if box is not None:
-                box.show()
+            section = item.widget() if item is not None else None
+            if section is not None:
+                section.show()
         if first_editor is not None:
             first_editor.focus_widget().setFocus()
 
