@@ -685,6 +685,11 @@ class RecordFormPage(QWidget):
         if self.record_id is not None:
             self.sig_delete.emit(self.object_type, self.record_id)
 
+    def discard_changes(self) -> None:
+        """Put the stored values back in every field (what was typed is dropped)."""
+        if self.data is not None:
+            self._show(self.data)
+
     def confirm_leave(self) -> bool:
         """Before the form goes away: unsaved changes are saved, dropped, or kept (False)."""
         if not self.is_dirty():
