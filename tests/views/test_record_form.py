@@ -144,6 +144,7 @@ def test_each_bad_value_is_named_next_to_its_field(
     assert form.error_labels[key].text().startswith(message)
     assert not form.save_button.isEnabled()
     assert form.state_label.text() == "1 field(s) to correct"
+    idle(qtbot, window)
 
 
 def test_a_phone_gets_a_tel_link_in_e164(qtbot: QtBot, window: MainWindow, db: Database) -> None:
@@ -154,6 +155,7 @@ def test_a_phone_gets_a_tel_link_in_e164(qtbot: QtBot, window: MainWindow, db: D
     link = line(form, "phone_raw").link_label
     assert link is not None
     assert 'href="tel:+33612345678"' in link.text()
+    idle(qtbot, window)
 
 
 def test_an_edit_is_undone_and_redone_from_the_edit_menu(
@@ -202,6 +204,7 @@ def test_a_list_opens_the_record_on_enter_and_a_new_one_on_ctrl_n(
     qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.form is not None
     assert window.form.record_id is None
+    idle(qtbot, window)
 
 
 def test_leaving_a_changed_form_asks_first(qtbot: QtBot, window: MainWindow, db: Database) -> None:
@@ -214,6 +217,7 @@ def test_leaving_a_changed_form_asks_first(qtbot: QtBot, window: MainWindow, db:
     assert "unsaved changes" in answers[0]
     assert window.pages.currentWidget() is form
     assert line(form, "city").edit.text() == "Brest"
+    idle(qtbot, window)
 
 
 def test_deleting_an_account_names_its_related_records_and_restore_brings_them_back(
