@@ -75,8 +75,8 @@ def record_screens(window: MainWindow, runner: JobRunner) -> dict[str, QPixmap]:
         form = window.open_record(object_type, record_id)
         assert form is not None
         wait_until(lambda form=form: form.data is not None and runner.is_idle())
-        if object_type == "contact":
-            form.tabs.setCurrentIndex(0)  # the timeline
+        # The account shows its contacts, the others their timeline.
+        form.tabs.setCurrentIndex(1 if object_type == "account" else 0)
         settle()
         shots[name] = window.grab()
     form = window.open_record("contact", None)

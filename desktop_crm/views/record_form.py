@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -265,8 +266,8 @@ class RecordFormPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
 
         self._dup_timer = QTimer(self)
@@ -315,6 +316,9 @@ class RecordFormPage(QWidget):
         self.data = data
         if first:
             self._build_fields(data)
+            # Fields and related records share the width about evenly.
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([width * 9 // 20, width * 11 // 20])
         for spec in data.specs:
             self.editors[spec.key].set_stored(
                 data.values.get(spec.key), self.fmt, data.relation_labels.get(spec.key)
@@ -413,15 +417,16 @@ class RecordFormPage(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.related_views: dict[str, QTreeWidget] = {}
-        self.timeline_view = self._tree([tr("When"), tr("What"), tr("Details"), tr("By")])
+        self.timeline_view = self._tree([tr("When"), tr("What"), tr("By")])
         self.timeline_view.setWordWrap(True)
         for entry in data.timeline:
             self.timeline_view.addTopLevelItem(self._timeline_item(entry))
         self.timeline_view.itemActivated.connect(lambda item, _c: self._open_item("activity", item))
-        for column in (0, 1):
-            self.timeline_view.resizeColumnToContents(column)
-        self.timeline_view.setColumnWidth(1, min(self.timeline_view.columnWidth(1), 280))
-        self.timeline_view.setColumnWidth(2, 300)
+        header = self.timeline_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         if data.record_id is not None:
             self.tabs.addTab(
                 self.timeline_view,
@@ -501,12 +506,14 @@ class RecordFormPage(QWidget):
                 what += " ✓"
         else:
             what = entry.title
-        item = QTreeWidgetItem([when, what, entry.detail, entry.actor or ""])
+        if entry.detail:
+            what += "\n" + entry.detail
+        item = QTreeWidgetItem([when, what, entry.actor or ""])
         if entry.record_id:
             item.setData(0, Qt.ItemDataRole.UserRole, entry.record_id)
         else:
             item.setForeground(1, self.palette().placeholderText())
-        item.setToolTip(2, entry.detail)
+        item.setToolTip(1, what)
         return item
 
     def _open_item(self, object_type: str, item: QTreeWidgetItem) -> None:

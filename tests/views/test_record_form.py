@@ -360,9 +360,12 @@ def test_typing_an_existing_contacts_email_warns_of_a_duplicate(
     answers: list[str] = []
     answer_next_box(answers, QMessageBox.StandardButton.Discard)
     form.duplicate_label.linkActivated.emit(f"record:{existing_id}")
+    qtbot.waitUntil(lambda: bool(answers), timeout=30_000)
     qtbot.waitUntil(
         lambda: window.form is not None and window.form.record_id == existing_id, timeout=30_000
     )
+    # Back still leads to where the first form was opened from, not to that form.
+    assert window.form.back_button.text() == "← Overview"
     idle(qtbot, window)
 
 
