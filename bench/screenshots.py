@@ -3,13 +3,15 @@
     QT_QPA_PLATFORM=offscreen python bench/screenshots.py [--out DIR] [--contacts N]
 
 Writes first-run.png (an empty database), overview.png (after loading N sample contacts
-through the window's own job), list-*.png (object lists, one filtered), search-palette.png
-(Ctrl+K with results), list-conditions.png (conditions in the filter bar, one refused),
-saved-views.png (a saved view in the navigation), duplicates.png, merge-dialog.png,
-data-health.png, export-*.png (the Export… menu, the table's context menu, the save dialog,
-the status bar after an export), dashboard*.png (French, light and dark, whole and top, and
-the empty state), pipeline-*.png (the board, filtered, the Won dialog, the stage editor, 30
-stages), crash-dialog.png and open-error.png into DIR (default
+through the window's own job), list-*.png (object lists, one filtered), form-*.png (record
+forms: a contact, an account with its related lists, an opportunity, a new contact with an
+invalid e-mail and a possible duplicate), trash.png, search-palette.png (Ctrl+K with
+results), list-conditions.png (conditions in the filter bar, one refused), saved-views.png
+(a saved view in the navigation), duplicates.png, merge-dialog.png, data-health.png,
+export-*.png (the Export… menu, the table's context menu, the save dialog, the status bar
+after an export), dashboard*.png (French, light and dark, whole and top, and the empty
+state), pipeline-*.png (the board, filtered, the Won dialog, the stage editor, 30 stages),
+crash-dialog.png and open-error.png into DIR (default
 /tmp/desktop-crm-screens). Each screen is driven the way a user would: buttons clicked,
 jobs waited for.
 """
@@ -242,6 +244,70 @@ def add_palette_shots(window: MainWindow, runner: JobRunner, shots: dict[str, QP
     shots["saved-views"] = window.grab()
 
 
+def record_screens(window: MainWindow, runner: JobRunner) -> dict[str, QPixmap]:
+    """The record forms (opened the way the lists open them) and the Trash."""
+    from sqlalchemy import text
+
+    from desktop_crm.widgets.field_editors import LineEditor
+
+    shots: dict[str, QPixmap] = {}
+    with window.db.read_session() as session:
+        account, contact, email = session.execute(
+            text(
+                "SELECT c.account_id, c.id, c.email FROM contacts c JOIN activities a "
+                "ON a.contact_id = c.id WHERE c.email IS NOT NULL GROUP BY c.id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).one()
+        opportunity = session.execute(
+            text("SELECT id FROM opportunities WHERE account_id = :a LIMIT 1"), {"a": account}
+        ).scalar()
+    for name, object_type, record_id in (
+        ("form-contact", "contact", contact),
+        ("form-account", "account", account),
+        ("form-opportunity", "opportunity", opportunity),
+    ):
+        form = window.open_record(object_type, record_id)
+        assert form is not None
+        wait_until(lambda form=form: form.data is not None and runner.is_idle())
+        # The account shows its contacts, the others their timeline.
+        form.tabs.setCurrentIndex(1 if object_type == "account" else 0)
+        settle()
+        shots[name] = window.grab()
+    form = window.open_record("contact", None)
+    assert form is not None
+    wait_until(lambda: form.data is not None and runner.is_idle())
+    for key, value in (
+        ("first_name", "Jean"),
+        ("last_name", "Test"),
+        ("email", email),
+        ("phone_raw", "06 12 34"),
+    ):
+        editor = form.editors[key]
+        assert isinstance(editor, LineEditor)
+        editor.edit.setText(value)
+    wait_until(lambda: form.duplicate_label.isVisible() and runner.is_idle())
+    email_editor = form.editors["email"]
+    assert isinstance(email_editor, LineEditor)
+    email_editor.edit.setText(email.replace("@", "@@"))
+    settle()
+    shots["form-new-invalid"] = window.grab()
+    form.discard_changes()
+    window.record_actions.confirm = False
+    form = window.open_record("account", account)
+    assert form is not None
+    wait_until(lambda: form.data is not None and runner.is_idle())
+    window.record_actions.delete("account", [account])
+    wait_until(lambda: runner.is_idle() and window.form is None)
+    trash = window.open_trash()
+    trash.show_type("contact")
+    wait_until(lambda: trash.model.rowCount() > 0 and runner.is_idle())
+    trash.table.selectRow(0)
+    settle()
+    shots["trash"] = window.grab()
+    return shots
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=Path("/tmp/desktop-crm-screens"))
@@ -284,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
 
         shots.update(dashboard_shots(window))
         shots.update(pipeline_shots(window, wait_until, settle))
+        shots.update(record_screens(window, runner))
 
         crash = CrashDialog(window)
         try:

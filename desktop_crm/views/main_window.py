@@ -455,9 +455,10 @@ class MainWindow(QMainWindow):
     ) -> RecordFormPage | None:
         """Show one record's form (record_id None: a new record) in place of the current
         page; Back returns to it. None when the user kept an unsaved form open instead."""
+        from_form = self.form is not None and self.pages.currentWidget() is self.form
         if not self._close_form():
             return None
-        if self._form_return is None or self.pages.currentWidget() is not self.form:
+        if self._form_return is None or not from_form:
             self._form_return = self.pages.currentWidget()
         previous = self.form
         form = RecordFormPage(

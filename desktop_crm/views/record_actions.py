@@ -183,8 +183,8 @@ class RecordActions(QObject):
                 return delete_records(session, object_type, ids)
 
         def done(report: ChangeReport) -> None:
-            self._changed(report)
             self.sig_deleted.emit(object_type, ids)
+            self._changed(report)
 
         self._job(run, tr("Deleting")).on_success(done).start()
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -264,8 +266,8 @@ class RecordFormPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
 
         self._dup_timer = QTimer(self)
@@ -283,6 +285,10 @@ class RecordFormPage(QWidget):
         self.load()
 
     # --- loading ----------------------------------------------------------------------------
+    def _alive(self) -> bool:
+        """False once the page is deleted (closed while one of its jobs ran)."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.title_label)
+
     def _job(self, fn: Any, label: str, *, quiet: bool = True) -> Job[Any]:
         return Job(
             fn,
@@ -304,10 +310,15 @@ class RecordFormPage(QWidget):
         self._job(read, tr("Opening the record")).on_success(self._show).start()
 
     def _show(self, data: FormData) -> None:
+        if not self._alive():
+            return
         first = self.data is None or [s.key for s in self.data.specs] != [s.key for s in data.specs]
         self.data = data
         if first:
             self._build_fields(data)
+            # Fields and related records share the width about evenly.
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([width * 9 // 20, width * 11 // 20])
         for spec in data.specs:
             self.editors[spec.key].set_stored(
                 data.values.get(spec.key), self.fmt, data.relation_labels.get(spec.key)
@@ -385,6 +396,13 @@ class RecordFormPage(QWidget):
         width = max((row.sizeHint().width() for row in row_labels), default=0)
         for row in row_labels:
             row.setMinimumWidth(width)
+        # Shown now rather than at the layout's queued show, so what validation shows or
+        # hides next is on screen at once.
+        for index in range(self.form_layout.count()):
+            item = self.form_layout.itemAt(index)
+            section = item.widget() if item is not None else None
+            if section is not None:
+                section.show()
         if first_editor is not None:
             first_editor.focus_widget().setFocus()
 
@@ -399,15 +417,16 @@ class RecordFormPage(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.related_views: dict[str, QTreeWidget] = {}
-        self.timeline_view = self._tree([tr("When"), tr("What"), tr("Details"), tr("By")])
+        self.timeline_view = self._tree([tr("When"), tr("What"), tr("By")])
         self.timeline_view.setWordWrap(True)
         for entry in data.timeline:
             self.timeline_view.addTopLevelItem(self._timeline_item(entry))
         self.timeline_view.itemActivated.connect(lambda item, _c: self._open_item("activity", item))
-        for column in (0, 1):
-            self.timeline_view.resizeColumnToContents(column)
-        self.timeline_view.setColumnWidth(1, min(self.timeline_view.columnWidth(1), 280))
-        self.timeline_view.setColumnWidth(2, 300)
+        header = self.timeline_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         if data.record_id is not None:
             self.tabs.addTab(
                 self.timeline_view,
@@ -487,12 +506,14 @@ class RecordFormPage(QWidget):
                 what += " ✓"
         else:
             what = entry.title
-        item = QTreeWidgetItem([when, what, entry.detail, entry.actor or ""])
+        if entry.detail:
+            what += "\n" + entry.detail
+        item = QTreeWidgetItem([when, what, entry.actor or ""])
         if entry.record_id:
             item.setData(0, Qt.ItemDataRole.UserRole, entry.record_id)
         else:
             item.setForeground(1, self.palette().placeholderText())
-        item.setToolTip(2, entry.detail)
+        item.setToolTip(1, what)
         return item
 
     def _open_item(self, object_type: str, item: QTreeWidgetItem) -> None:
@@ -585,10 +606,14 @@ class RecordFormPage(QWidget):
         job.start()
 
     def _save_ended(self) -> None:
+        if not self._alive():
+            return
         self._saving = False
         self._update_state()
 
     def _saved(self, result: SaveResult) -> None:
+        if not self._alive():
+            return
         if not result.ok:
             self._saving = False
             self._set_errors({**self.errors, **result.errors})
@@ -605,6 +630,8 @@ class RecordFormPage(QWidget):
 
     def _save_failed(self, error: BaseException) -> None:
         """The job shows the message; the form keeps every typed value for another try."""
+        if not self._alive():
+            return
         self.notice_label.setText(
             tr("Not saved: {reason} What you typed is kept; save again when it is solved.").format(
                 reason=str(error)
@@ -639,6 +666,8 @@ class RecordFormPage(QWidget):
         job.start()
 
     def _show_duplicates(self, generation: int, found: list[Match]) -> None:
+        if not self._alive():
+            return
         if generation != self._dup_generation:
             return
         self.duplicates = found
@@ -662,6 +691,11 @@ class RecordFormPage(QWidget):
     def _ask_delete(self) -> None:
         if self.record_id is not None:
             self.sig_delete.emit(self.object_type, self.record_id)
+
+    def discard_changes(self) -> None:
+        """Put the stored values back in every field (what was typed is dropped)."""
+        if self.data is not None:
+            self._show(self.data)
 
     def confirm_leave(self) -> bool:
         """Before the form goes away: unsaved changes are saved, dropped, or kept (False)."""

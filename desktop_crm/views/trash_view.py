@@ -74,12 +74,15 @@ class TrashView(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setEnabled(False)
 
+        #: One model per object type, made when first shown, kept (a job may be filling it).
+        self.models: dict[str, RecordTableModel] = {}
         self.model = self._model(self.object_type)
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._open)
@@ -104,6 +107,10 @@ class TrashView(QWidget):
         self._update_buttons()
 
     def _model(self, object_type: str) -> RecordTableModel:
+        if object_type in self.models:
+            found = self.models[object_type]
+            found.reload()
+            return found
         with self.db.read_session() as session:
             columns = available_columns(session, object_type)
         sort_key, descending = DEFAULT_SORT.get(object_type, (columns[0].key, False))
@@ -116,16 +123,19 @@ class TrashView(QWidget):
             parent=self,
         )
         model.reload()
+        model.modelReset.connect(self._update_buttons)
+        model.sig_reloaded.connect(lambda rows: self._fit())
+        self.models[object_type] = model
         return model
 
     def _set_model(self, model: RecordTableModel) -> None:
         self.model = model
         self.table.setModel(model)
-        model.modelReset.connect(self._update_buttons)
-        model.sig_reloaded.connect(lambda rows: self._fit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def _fit(self) -> None:
+        if self.table.model() is not self.model:
+            return
         for column in range(self.model.columnCount()):
             self.table.resizeColumnToContents(column)
 
@@ -138,9 +148,7 @@ class TrashView(QWidget):
             return
         self.object_type = object_type
         self.type_combo.setCurrentIndex(self.type_combo.findData(object_type))
-        old = self.model
         self._set_model(self._model(object_type))
-        old.deleteLater()
         self._update_buttons()
 
     def refresh(self) -> None:
