@@ -64,11 +64,15 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
 
 
 def dynamic_messages() -> list[tuple[str, str]]:
-    """(context, text) of the strings the views translate at run time: column labels and
-    choice words, read from the services' own tables."""
+    """(context, text) of the strings the views translate at run time, read from the tables
+    the Qt-free services build them from: list and form labels, choice words, form sections,
+    related lists, object nouns, data-health figures, merge fields."""
+    from sqlalchemy import inspect
+
     from desktop_crm.models import OBJECT_MODELS
     from desktop_crm.models.consent import CONSENT_STATUSES
     from desktop_crm.models.opportunity import LOST_REASONS
+    from desktop_crm.services import data_health, merge, record_fields, records
     from desktop_crm.services.record_lists import COLUMNS
 
     messages: dict[tuple[str, str], None] = {}
@@ -78,6 +82,27 @@ def dynamic_messages() -> list[tuple[str, str]]:
         for column in COLUMNS.get(object_type, ()):
             messages[("Columns", column.label)] = None
             choices.extend(column.choices)
+        for spec in record_fields.builtin_fields(object_type):
+            messages[("Columns", spec.label)] = None
+            messages[("Sections", spec.section)] = None
+            choices.extend(spec.choices)
+        for _, _, title in records.RELATED.get(object_type, ()):
+            messages[("Related", title)] = None
+    messages[("Sections", "More")] = None
+    for one, many in records.NOUNS.values():
+        messages[("Objects", one)] = messages[("Objects", many)] = None
+    for object_type in data_health.HEALTH_OBJECTS:
+        for _, label, _ in data_health.problem_conditions(object_type):
+            messages[("DataHealthView", label)] = None
+        for _, label, _ in data_health.fill_conditions(object_type):
+            messages[("DataHealthView", label)] = None
+    for object_type in ("contact", "account", "lead"):
+        table = inspect(OBJECT_MODELS[object_type]).local_table
+        for column in table.columns:
+            label = merge.field_label(column.name)
+            messages[("MergeDialog", label)] = messages[("DuplicatesView", label)] = None
+        for label, _, _, _ in merge.related_specs(object_type, table.name):
+            messages[("MergeDialog", label)] = messages[("DuplicatesView", label)] = None
     for code in choices:
         messages[("Choices", choice_words(code))] = None
     return list(messages)

@@ -690,11 +690,9 @@ def preview_merge(session: Session, object_type: str, record_ids: Sequence[str])
     )
 
 
-def _related_counts(
-    session: Session, object_type: str, table: str, ids: list[str]
-) -> list[tuple[str, tuple[int, ...]]]:
-    if not ids:
-        return []
+def related_specs(object_type: str, table: str) -> list[tuple[str, str, str, str]]:
+    """(English label, linking table, column, extra SQL) of each kind of related record a
+    merge moves; the labels are what the merge dialog shows (and translates)."""
     links = _links_to(table)
     per_table = Counter(t for t, _ in links)
     specs: list[tuple[str, str, str, str]] = []
@@ -707,8 +705,21 @@ def _related_counts(
         specs.append(("campaign memberships", "campaign_members", f"{object_type}_id", ""))
     specs.append(("tags", "taggings", "record_id", " AND record_type = :record_type"))
     specs.append(("custom field values", "custom_field_values", "record_id", ""))
+    return specs
+
+
+def field_label(name: str) -> str:
+    """The English label of a merged column, as the merge dialog shows it."""
+    return _field_label(name)
+
+
+def _related_counts(
+    session: Session, object_type: str, table: str, ids: list[str]
+) -> list[tuple[str, tuple[int, ...]]]:
+    if not ids:
+        return []
     found: list[tuple[str, tuple[int, ...]]] = []
-    for label, link_table, column, extra in specs:
+    for label, link_table, column, extra in related_specs(object_type, table):
         counts: dict[str, int] = dict(
             session.execute(
                 _in(

@@ -41,9 +41,7 @@ from desktop_crm.widgets.bulk_edit_dialog import BulkEditDialog
 from desktop_crm.widgets.field_editors import input_format
 from desktop_crm.widgets.job import Job, JobRunner
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RecordActions", text)
+translate = QCoreApplication.translate
 
 
 class JournalCommand(QUndoCommand):
@@ -60,10 +58,10 @@ class JournalCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        self.actions._revert(self, redo, tr("Redoing"))
+        self.actions._revert(self, redo, translate("RecordActions", "Redoing"))
 
     def undo(self) -> None:
-        self.actions._revert(self, undo, tr("Undoing"))
+        self.actions._revert(self, undo, translate("RecordActions", "Undoing"))
 
 
 class RecordActions(QObject):
@@ -151,7 +149,7 @@ class RecordActions(QObject):
             with self.db.read_session() as session:
                 return delete_preview(session, object_type, ids)
 
-        self._job(preview, tr("Deleting")).on_success(
+        self._job(preview, translate("RecordActions", "Deleting")).on_success(
             lambda counts: self._confirm_delete(object_type, ids, counts)
         ).start()
 
@@ -160,17 +158,25 @@ class RecordActions(QObject):
         if not own:
             return
         related = describe_counts(counts, skip=object_type)
-        question = tr("Move {records} to the trash?").format(records=_noun(object_type, own))
+        question = translate("RecordActions", "Move {records} to the trash?").format(
+            records=_noun(object_type, own)
+        )
         if related:
-            question += " " + tr("{related} linked to {them} go too.").format(
+            question += " " + translate(
+                "RecordActions", "{related} linked to {them} go too."
+            ).format(
                 related=related[:1].upper() + related[1:],
-                them=tr("it") if own == 1 else tr("them"),
+                them=translate("RecordActions", "it")
+                if own == 1
+                else translate("RecordActions", "them"),
             )
-        question += " " + tr("Restore them from the Trash, or undo (Ctrl+Z).")
+        question += " " + translate(
+            "RecordActions", "Restore them from the Trash, or undo (Ctrl+Z)."
+        )
         if self.confirm:
             answer = QMessageBox.question(
                 self.parent_widget,
-                tr("Delete"),
+                translate("RecordActions", "Delete"),
                 question,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Yes,
@@ -186,7 +192,7 @@ class RecordActions(QObject):
             self.sig_deleted.emit(object_type, ids)
             self._changed(report)
 
-        self._job(run, tr("Deleting")).on_success(done).start()
+        self._job(run, translate("RecordActions", "Deleting")).on_success(done).start()
 
     def restore(self, object_type: str, record_ids: Sequence[str]) -> None:
         ids = list(record_ids)
@@ -195,7 +201,7 @@ class RecordActions(QObject):
             with self.db.session() as session, session.begin():
                 return restore_records(session, object_type, ids)
 
-        self._job(run, tr("Restoring")).on_success(self._changed).start()
+        self._job(run, translate("RecordActions", "Restoring")).on_success(self._changed).start()
 
     def purge(self, object_type: str, record_ids: Sequence[str]) -> None:
         ids = list(record_ids)
@@ -204,10 +210,11 @@ class RecordActions(QObject):
         if self.confirm:
             answer = QMessageBox.warning(
                 self.parent_widget,
-                tr("Delete for good"),
-                tr(
+                translate("RecordActions", "Delete for good"),
+                translate(
+                    "RecordActions",
                     "Delete {records} for good, with what went to the trash with them? "
-                    "Links other records keep to them are cleared."
+                    "Links other records keep to them are cleared.",
                 ).format(records=_noun(object_type, len(ids))),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -219,7 +226,9 @@ class RecordActions(QObject):
             with self.db.session() as session, session.begin():
                 return purge_records(session, object_type, ids)
 
-        self._job(run, tr("Deleting for good")).on_success(self._changed).start()
+        self._job(run, translate("RecordActions", "Deleting for good")).on_success(
+            self._changed
+        ).start()
 
     def _changed(self, report: ChangeReport) -> None:
         if report.operation_id:
@@ -245,7 +254,7 @@ class RecordActions(QObject):
                 }
                 return specs, listed
 
-        self._job(read, tr("Editing")).on_success(
+        self._job(read, translate("RecordActions", "Editing")).on_success(
             lambda found: self._open_bulk(object_type, ids, *found)
         ).start()
 
@@ -288,7 +297,9 @@ class RecordActions(QObject):
         def done(result: SaveResult) -> None:
             if not result.ok:
                 QMessageBox.warning(
-                    self.parent_widget, tr("Not changed"), "\n".join(result.errors.values())
+                    self.parent_widget,
+                    translate("RecordActions", "Not changed"),
+                    "\n".join(result.errors.values()),
                 )
                 return
             if result.operation_id:
@@ -296,7 +307,10 @@ class RecordActions(QObject):
                 self.sig_changed.emit()
 
         self._job(
-            run, tr("Editing {count} records").format(count=QLocale().toString(len(chosen)))
+            run,
+            translate("RecordActions", "Editing {count} records").format(
+                count=QLocale().toString(len(chosen))
+            ),
         ).on_success(done).start()
 
 

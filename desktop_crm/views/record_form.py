@@ -84,20 +84,19 @@ NO_DIALOG_MS = 10**9
 _ERROR_STYLE = "color: #c62828;"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RecordForm", text)
+translate = QCoreApplication.translate
 
 
 def object_noun(object_type: str) -> str:
     """The singular name of an object, for titles ("New contact")."""
     nouns = {
-        "account": tr("account"),
-        "contact": tr("contact"),
-        "lead": tr("lead"),
-        "opportunity": tr("opportunity"),
-        "activity": tr("activity"),
-        "campaign": tr("campaign"),
-        "case": tr("case"),
+        "account": translate("RecordForm", "account"),
+        "contact": translate("RecordForm", "contact"),
+        "lead": translate("RecordForm", "lead"),
+        "opportunity": translate("RecordForm", "opportunity"),
+        "activity": translate("RecordForm", "activity"),
+        "campaign": translate("RecordForm", "campaign"),
+        "case": translate("RecordForm", "case"),
     }
     return nouns.get(object_type, NOUNS.get(object_type, (object_type, ""))[0])
 
@@ -206,7 +205,9 @@ class RecordFormPage(QWidget):
         self._dup_generation = 0
 
         self.back_button = QPushButton(
-            tr("← {objects}").format(objects=back_label or object_label(object_type))
+            translate("RecordForm", "← {objects}").format(
+                objects=back_label or object_label(object_type)
+            )
         )
         self.back_button.setFlat(True)
         self.back_button.clicked.connect(self.sig_back.emit)
@@ -223,7 +224,7 @@ class RecordFormPage(QWidget):
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel()
         self.state_label.setEnabled(False)
-        self.save_button = QPushButton(tr("&Save"))
+        self.save_button = QPushButton(translate("RecordForm", "&Save"))
         self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
@@ -232,7 +233,7 @@ class RecordFormPage(QWidget):
         save.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.triggered.connect(self.save)
         self.addAction(save)
-        self.delete_button = QPushButton(tr("&Delete…"))
+        self.delete_button = QPushButton(translate("RecordForm", "&Delete…"))
         self.delete_button.clicked.connect(self._ask_delete)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -281,7 +282,7 @@ class RecordFormPage(QWidget):
         layout.addWidget(self.duplicate_label)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.splitter, 1)
-        self.title_label.setText(tr("Opening…"))
+        self.title_label.setText(translate("RecordForm", "Opening…"))
         self.load()
 
     # --- loading ----------------------------------------------------------------------------
@@ -307,7 +308,9 @@ class RecordFormPage(QWidget):
             with self.db.read_session() as session:
                 return read_form_data(session, object_type, record_id, owner, links)
 
-        self._job(read, tr("Opening the record")).on_success(self._show).start()
+        self._job(read, translate("RecordForm", "Opening the record")).on_success(
+            self._show
+        ).start()
 
     def _show(self, data: FormData) -> None:
         if not self._alive():
@@ -334,7 +337,10 @@ class RecordFormPage(QWidget):
         self.notice_label.setVisible(deleted)
         if deleted:
             self.notice_label.setText(
-                tr("This record is in the trash: restore it from the Trash to edit it.")
+                translate(
+                    "RecordForm",
+                    "This record is in the trash: restore it from the Trash to edit it.",
+                )
             )
         self.form_widget.setEnabled(not deleted)
         self.delete_button.setVisible(data.record_id is not None and not deleted)
@@ -345,7 +351,9 @@ class RecordFormPage(QWidget):
         if self.data is None:
             return
         if self.data.record_id is None:
-            title = tr("New {object}").format(object=object_noun(self.object_type))
+            title = translate("RecordForm", "New {object}").format(
+                object=object_noun(self.object_type)
+            )
         else:
             title = self.data.title or object_noun(self.object_type)
         self.title_label.setText(title)
@@ -417,7 +425,13 @@ class RecordFormPage(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         self.related_views: dict[str, QTreeWidget] = {}
-        self.timeline_view = self._tree([tr("When"), tr("What"), tr("By")])
+        self.timeline_view = self._tree(
+            [
+                translate("RecordForm", "When"),
+                translate("RecordForm", "What"),
+                translate("RecordForm", "By"),
+            ]
+        )
         self.timeline_view.setWordWrap(True)
         for entry in data.timeline:
             self.timeline_view.addTopLevelItem(self._timeline_item(entry))
@@ -430,7 +444,9 @@ class RecordFormPage(QWidget):
         if data.record_id is not None:
             self.tabs.addTab(
                 self.timeline_view,
-                tr("Timeline ({count})").format(count=QLocale().toString(len(data.timeline))),
+                translate("RecordForm", "Timeline ({count})").format(
+                    count=QLocale().toString(len(data.timeline))
+                ),
             )
         for related in data.related:
             page = QWidget()
@@ -454,7 +470,7 @@ class RecordFormPage(QWidget):
             if related.total > len(related.rows):
                 more = QTreeWidgetItem(
                     [
-                        tr("… and {count} more").format(
+                        translate("RecordForm", "… and {count} more").format(
                             count=QLocale().toString(related.total - len(related.rows))
                         )
                     ]
@@ -469,7 +485,9 @@ class RecordFormPage(QWidget):
             page_layout.addWidget(view, 1)
             if data.record_id is not None:
                 new = QPushButton(
-                    tr("New {object}…").format(object=object_noun(related.object_type))
+                    translate("RecordForm", "New {object}…").format(
+                        object=object_noun(related.object_type)
+                    )
                 )
                 new.clicked.connect(
                     lambda _=False, r=related: self.sig_new_related.emit(
@@ -570,12 +588,12 @@ class RecordFormPage(QWidget):
         editable = self.data is not None and self.data.deleted_at is None
         self.save_button.setEnabled(editable and dirty and not self.errors and not self._saving)
         if self._saving:
-            state = tr("Saving…")
+            state = translate("RecordForm", "Saving…")
         elif self.errors:
             count = len(self.errors)
-            state = tr("{count} field(s) to correct").format(count=count)
+            state = translate("RecordForm", "{count} field(s) to correct").format(count=count)
         elif dirty:
-            state = tr("Unsaved changes")
+            state = translate("RecordForm", "Unsaved changes")
         else:
             state = ""
         self.state_label.setText(state)
@@ -599,7 +617,7 @@ class RecordFormPage(QWidget):
 
         self._saving = True
         self._update_state()
-        job = self._job(write, tr("Saving"), quiet=False)
+        job = self._job(write, translate("RecordForm", "Saving"), quiet=False)
         job.on_success(self._saved)
         job.on_failure(self._save_failed)
         job.on_finished(lambda outcome: self._save_ended())
@@ -617,7 +635,9 @@ class RecordFormPage(QWidget):
         if not result.ok:
             self._saving = False
             self._set_errors({**self.errors, **result.errors})
-            self.notice_label.setText(tr("Not saved: correct the fields marked in red."))
+            self.notice_label.setText(
+                translate("RecordForm", "Not saved: correct the fields marked in red.")
+            )
             self.notice_label.setVisible(True)
             return
         self.notice_label.setVisible(False)
@@ -633,9 +653,10 @@ class RecordFormPage(QWidget):
         if not self._alive():
             return
         self.notice_label.setText(
-            tr("Not saved: {reason} What you typed is kept; save again when it is solved.").format(
-                reason=str(error)
-            )
+            translate(
+                "RecordForm",
+                "Not saved: {reason} What you typed is kept; save again when it is solved.",
+            ).format(reason=str(error))
         )
         self.notice_label.setVisible(True)
 
@@ -661,7 +682,7 @@ class RecordFormPage(QWidget):
             with self.db.read_session() as session:
                 return possible_duplicates_of(session, object_type, fields, exclude_id=exclude)
 
-        job = self._job(find, tr("Looking for duplicates"))
+        job = self._job(find, translate("RecordForm", "Looking for duplicates"))
         job.on_success(lambda found: self._show_duplicates(generation, found))
         job.start()
 
@@ -681,7 +702,7 @@ class RecordFormPage(QWidget):
             for m in found[:3]
         ]
         self.duplicate_label.setText(
-            tr("Possible duplicate of {records}. You can still save.").format(
+            translate("RecordForm", "Possible duplicate of {records}. You can still save.").format(
                 records="; ".join(links)
             )
         )
@@ -703,8 +724,10 @@ class RecordFormPage(QWidget):
             return True
         answer = QMessageBox.question(
             self,
-            tr("Unsaved changes"),
-            tr("“{title}” has unsaved changes. Drop them?").format(title=self.title_label.text()),
+            translate("RecordForm", "Unsaved changes"),
+            translate("RecordForm", "“{title}” has unsaved changes. Drop them?").format(
+                title=self.title_label.text()
+            ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

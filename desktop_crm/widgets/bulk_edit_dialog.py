@@ -23,8 +23,7 @@ from desktop_crm.widgets.field_editors import FieldEditor, Lookup, make_editor
 _ERROR_STYLE = "color: #c62828;"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BulkEditDialog", text)
+translate = QCoreApplication.translate
 
 
 class BulkEditDialog(QDialog):
@@ -45,22 +44,25 @@ class BulkEditDialog(QDialog):
         self.lookup = lookup
         self.listed = listed
         self.setWindowTitle(
-            tr("Edit {count} {objects}").format(count=QLocale().toString(count), objects=objects)
+            translate("BulkEditDialog", "Edit {count} {objects}").format(
+                count=QLocale().toString(count), objects=objects
+            )
         )
         self.field_combo = QComboBox()
         for spec in self.specs:
             self.field_combo.addItem(QCoreApplication.translate("Columns", spec.label), spec.key)
         self.field_combo.currentIndexChanged.connect(self._field_chosen)
         self.form = QFormLayout()
-        self.form.addRow(tr("&Field"), self.field_combo)
+        self.form.addRow(translate("BulkEditDialog", "&Field"), self.field_combo)
         self.editor: FieldEditor | None = None
         self.error_label = QLabel()
         self.error_label.setStyleSheet(_ERROR_STYLE)
         self.error_label.setWordWrap(True)
         intro = QLabel(
-            tr(
+            translate(
+                "BulkEditDialog",
                 "The value replaces the field of all {count} selected records, as one change "
-                "you can undo."
+                "you can undo.",
             ).format(count=QLocale().toString(count))
         )
         intro.setWordWrap(True)
@@ -90,7 +92,7 @@ class BulkEditDialog(QDialog):
         self.editor = make_editor(spec, lookup=self.lookup, listed=self.listed)
         self.editor.set_stored(None, self.fmt)
         self.editor.sig_changed.connect(self.check)
-        self.form.addRow(tr("&Value"), self.editor)
+        self.form.addRow(translate("BulkEditDialog", "&Value"), self.editor)
         self.check()
 
     def value(self) -> Any:

@@ -42,8 +42,7 @@ LOOKUP_DELAY_MS = 200
 Lookup = Callable[[str, str], list[tuple[str, str]]]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FieldEditors", text)
+translate = QCoreApplication.translate
 
 
 def input_format(settings: QSettings | None = None, locale: QLocale | None = None) -> InputFormat:
@@ -112,10 +111,10 @@ class LineEditor(FieldEditor):
         self.edit.textChanged.connect(self._changed)
         self._layout.addWidget(self.edit, 1)
         placeholders = {
-            FieldKind.DATE: tr("dd/mm/yyyy"),
-            FieldKind.DATETIME: tr("dd/mm/yyyy hh:mm"),
-            FieldKind.EMAIL: tr("name@example.com"),
-            FieldKind.URL: tr("https://…"),
+            FieldKind.DATE: translate("FieldEditors", "dd/mm/yyyy"),
+            FieldKind.DATETIME: translate("FieldEditors", "dd/mm/yyyy hh:mm"),
+            FieldKind.EMAIL: translate("FieldEditors", "name@example.com"),
+            FieldKind.URL: translate("FieldEditors", "https://…"),
         }
         if spec.kind in placeholders:
             self.edit.setPlaceholderText(placeholders[spec.kind])
@@ -162,15 +161,15 @@ class LineEditor(FieldEditor):
         value = self.edit.text().strip()
         href = None
         if value and self.spec.kind is FieldKind.EMAIL and "@" in value:
-            href, text = f"mailto:{value}", tr("Write")
+            href, text = f"mailto:{value}", translate("FieldEditors", "Write")
         elif value and self.spec.kind is FieldKind.PHONE:
             number = getattr(self, "_e164", None) or "".join(
                 c for c in value if c.isdigit() or c == "+"
             )
-            href, text = f"tel:{number}", tr("Call")
+            href, text = f"tel:{number}", translate("FieldEditors", "Call")
         elif value and self.spec.kind is FieldKind.URL:
             href = value if "://" in value else f"https://{value}"
-            text = tr("Open")
+            text = translate("FieldEditors", "Open")
         self.link_label.setText(f'<a href="{href}">{text}</a>' if href else "")
         self.link_label.setToolTip(href or "")
 
@@ -271,7 +270,7 @@ class RelationEditor(FieldEditor):
         self._found: dict[str, str] = {}
         self.edit = QLineEdit()
         self.edit.setAccessibleName(spec.label)
-        self.edit.setPlaceholderText(tr("Type a name…"))
+        self.edit.setPlaceholderText(translate("FieldEditors", "Type a name…"))
         self.edit.setClearButtonEnabled(True)
         self._names = QStringListModel(self)
         self.completer = QCompleter(self._names, self)
@@ -282,7 +281,7 @@ class RelationEditor(FieldEditor):
         self.edit.setCompleter(self.completer)
         self.open_button = QToolButton()
         self.open_button.setText("↗")
-        self.open_button.setToolTip(tr("Open the linked record"))
+        self.open_button.setToolTip(translate("FieldEditors", "Open the linked record"))
         self.open_button.setAutoRaise(True)
         self.open_button.clicked.connect(self._open)
         self._timer = QTimer(self)
@@ -307,9 +306,9 @@ class RelationEditor(FieldEditor):
     def problem(self) -> str | None:
         text = self.edit.text().strip()
         if text and (self.record_id is None or text != self._chosen_label):
-            return tr("{field}: choose a record from the list (type part of its name).").format(
-                field=self.spec.label
-            )
+            return translate(
+                "FieldEditors", "{field}: choose a record from the list (type part of its name)."
+            ).format(field=self.spec.label)
         return None
 
     def choose(self, record_id: str, label: str) -> None:

@@ -60,20 +60,23 @@ _OPS: dict[Kind, tuple[str, ...]] = {
 _FREE_CHOICE_OPS = (Op.EQUALS, Op.EMPTY, Op.NOT_EMPTY)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FilterBar", text)
+translate = QCoreApplication.translate
 
 
 def operator_label(op: str, kind: Kind) -> str:
     ranged = kind in (Kind.DATE, Kind.DATETIME)
     labels = {
-        Op.CONTAINS: _tr("contains"),
-        Op.EQUALS: _tr("is") if kind in (Kind.BOOL, Kind.CHOICE) else _tr("equals"),
-        Op.EMPTY: _tr("is empty"),
-        Op.NOT_EMPTY: _tr("is not empty"),
-        Op.BETWEEN: _tr("from … to") if ranged else _tr("between"),
-        Op.ONE_OF: _tr("is one of"),
-        ON_DAY: _tr("on"),
+        Op.CONTAINS: translate("FilterBar", "contains"),
+        Op.EQUALS: translate("FilterBar", "is")
+        if kind in (Kind.BOOL, Kind.CHOICE)
+        else translate("FilterBar", "equals"),
+        Op.EMPTY: translate("FilterBar", "is empty"),
+        Op.NOT_EMPTY: translate("FilterBar", "is not empty"),
+        Op.BETWEEN: translate("FilterBar", "from … to")
+        if ranged
+        else translate("FilterBar", "between"),
+        Op.ONE_OF: translate("FilterBar", "is one of"),
+        ON_DAY: translate("FilterBar", "on"),
     }
     return labels.get(op, op)
 
@@ -106,7 +109,9 @@ def parse_date(text: str, spec: ListColumn, locale: QLocale) -> date:
         if parsed.isValid():
             return date(parsed.year(), parsed.month(), parsed.day())
     raise InvalidValue(
-        _tr("“{column}”: “{text}” is not a date. Type it as {format}, e.g. {example}.").format(
+        translate(
+            "FilterBar", "“{column}”: “{text}” is not a date. Type it as {format}, e.g. {example}."
+        ).format(
             column=column_label(spec),
             text=typed,
             format=date_format(locale),
@@ -125,7 +130,9 @@ def parse_number(text: str, spec: ListColumn, locale: QLocale) -> float | int:
         if ok:
             return int(value) if value.is_integer() and abs(value) < 2**53 else value
     raise InvalidValue(
-        _tr("“{column}”: “{text}” is not a number.").format(column=column_label(spec), text=typed)
+        translate("FilterBar", "“{column}”: “{text}” is not a number.").format(
+            column=column_label(spec), text=typed
+        )
     )
 
 
@@ -135,7 +142,7 @@ def value_text(spec: ListColumn, value: Any, locale: QLocale | None = None) -> s
     if isinstance(value, date):
         return locale.toString(QDate(value.year, value.month, value.day), date_format(locale))
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        return translate("FilterBar", "yes") if value else translate("FilterBar", "no")
     if isinstance(value, int | float) and spec.kind in (Kind.NUMBER, Kind.MONEY):
         decimals = 2 if spec.kind is Kind.MONEY and not float(value).is_integer() else 0
         if spec.kind is Kind.NUMBER and isinstance(value, float) and not value.is_integer():
@@ -152,25 +159,29 @@ def condition_text(spec: ListColumn, condition: Condition, locale: QLocale | Non
     op, value, value2 = condition.op, condition.value, condition.value2
     shown = value_text(spec, value, locale) if value is not None else ""
     if op is Op.CONTAINS:
-        return _tr("{column} contains “{value}”").format(column=label, value=shown)
+        return translate("FilterBar", "{column} contains “{value}”").format(
+            column=label, value=shown
+        )
     if op is Op.EQUALS:
-        return _tr("{column} = {value}").format(column=label, value=shown)
+        return translate("FilterBar", "{column} = {value}").format(column=label, value=shown)
     if op is Op.EMPTY:
-        return _tr("{column} is empty").format(column=label)
+        return translate("FilterBar", "{column} is empty").format(column=label)
     if op is Op.NOT_EMPTY:
-        return _tr("{column} is not empty").format(column=label)
+        return translate("FilterBar", "{column} is not empty").format(column=label)
     if op is Op.ONE_OF:
         items = ", ".join(value_text(spec, v, locale) for v in value or ())
-        return _tr("{column}: {values}").format(column=label, values=items)
+        return translate("FilterBar", "{column}: {values}").format(column=label, values=items)
     if op is Op.BETWEEN:
         shown2 = value_text(spec, value2, locale) if value2 is not None else ""
         if value is not None and value == value2:
-            return _tr("{column} on {value}").format(column=label, value=shown)
+            return translate("FilterBar", "{column} on {value}").format(column=label, value=shown)
         if value2 is None:
-            return _tr("{column} ≥ {value}").format(column=label, value=shown)
+            return translate("FilterBar", "{column} ≥ {value}").format(column=label, value=shown)
         if value is None:
-            return _tr("{column} ≤ {value}").format(column=label, value=shown2)
-        return _tr("{column} {low} – {high}").format(column=label, low=shown, high=shown2)
+            return translate("FilterBar", "{column} ≤ {value}").format(column=label, value=shown2)
+        return translate("FilterBar", "{column} {low} – {high}").format(
+            column=label, low=shown, high=shown2
+        )
     return label
 
 
