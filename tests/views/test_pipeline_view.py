@@ -20,6 +20,7 @@ from desktop_crm.services.pipeline_board import PAGE_SIZE, pipeline_stages
 from desktop_crm.services.sample_data import generate
 from desktop_crm.views.main_window import MainWindow
 from desktop_crm.views.pipeline_view import PipelineView, money, parse_amount
+from desktop_crm.views.record_form import RecordFormPage
 from desktop_crm.views.stage_editor import IDLE, NAME, PROBABILITY, StageEditorDialog
 from desktop_crm.widgets.job import JobRunner
 
@@ -472,8 +473,13 @@ def test_the_window_opens_the_pipeline_from_its_navigation(
     qtbot.waitUntil(lambda: entered == ["d1"] and runner.is_idle(), timeout=30_000)
     with qtbot.waitSignal(view.sig_open_deal):
         view.sig_open_deal.emit("d1")
-    # Without a record form yet, opening a deal shows the opportunities list.
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.lists.get("opportunity"))
+    # Opening a deal shows its record form.
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(form := window.pages.currentWidget(), RecordFormPage)
+            and (form.object_type, form.record_id) == ("opportunity", "d1")
+        )
+    )
     qtbot.waitUntil(runner.is_idle, timeout=30_000)
 
 
