@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,21 @@ from pytestqt.qtbot import QtBot
 
 from desktop_crm.models.database import Database
 from desktop_crm.widgets.job import JobRunner
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_gui_thread() -> Iterator[None]:
+    """As the application does (widgets/gui_gc.py): no automatic collection, which could
+    run on the database worker and destroy a Qt object there; collected between tests."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture
