@@ -75,6 +75,9 @@ def run_gui(db_path: Path, argv: Sequence[str] | None = None) -> int:
     app = application(argv)
     reporter = CrashReporter(app)
     reporter.install()
+    from desktop_crm.widgets.gui_gc import GuiThreadGarbageCollector
+
+    GuiThreadGarbageCollector(app).start()  # cycles holding Qt objects die on this thread
     try:
         db = open_database_or_explain(db_path)
         if db is None:

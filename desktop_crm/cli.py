@@ -572,17 +572,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.team:
             who = f"team {args.team}" + (f", {who}" if args.owner else "")
         scope = ReportScope(args.period, who, args.pipeline or "all pipelines")
-        data, pages, pngs = run_report(
-            db,
-            f,
-            scope,
-            Path(args.out).expanduser(),
-            today=date.today(),
-            currency=currency,
-            png_folder=Path(args.png).expanduser() if args.png else None,
-            fmt=plain_formatter(args.language or system_language()),
-            progress=progress,
-        )
+        try:
+            data, pages, pngs = run_report(
+                db,
+                f,
+                scope,
+                Path(args.out).expanduser(),
+                today=date.today(),
+                currency=currency,
+                png_folder=Path(args.png).expanduser() if args.png else None,
+                fmt=plain_formatter(args.language or system_language()),
+                progress=progress,
+            )
+        except OSError as error:
+            print(f"desktop-crm report: cannot write the report: {error}", file=sys.stderr)
+            return EXIT_ERROR
         progress.finish()
     print(
         f"Wrote {args.out}: {pages} pages, one per chart ({scope.text(data, plain_formatter())})."

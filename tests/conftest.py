@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -20,6 +21,21 @@ from desktop_crm.widgets.job import JobRunner
 from desktop_crm.widgets.qt_workarounds import pin_singletons
 
 pin_singletons()  # PySide6 6.12 on Python 3.11 runs None's reference count down
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_collected_on_the_gui_thread() -> Iterator[None]:
+    """As the application does (widgets/gui_gc.py): no automatic collection, which could
+    run on the database worker and destroy a Qt object there; collected between tests."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture

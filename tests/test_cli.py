@@ -453,3 +453,15 @@ def test_report_refuses_bad_input_clearly(
     assert main(["--db", str(db_path), "report", "--out", str(out), *extra]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_report_into_a_missing_folder_says_so(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "init", "--language", "en"]) == EXIT_OK
+    out = tmp_path / "nowhere" / "report.pdf"
+    assert main(["--db", str(db_path), "report", "--period", "2026", "--out", str(out)]) == (
+        EXIT_ERROR
+    )
+    assert "cannot write the report" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()

@@ -8,7 +8,6 @@ import time
 import warnings
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from matplotlib.artist import Artist
 from matplotlib.backend_bases import MouseEvent, PickEvent
@@ -162,10 +161,6 @@ class ChartCanvas(FigureCanvasQTAgg):
         x = (box.x0 + box.x1) / 2 / ratio
         y = self.height() - (box.y0 + box.y1) / 2 / ratio
         return round(x), round(y)
-
-    def save_png(self, path: Path) -> None:
-        """The chart as shown, at twice the screen resolution."""
-        self.figure.savefig(path, format="png", dpi=192, facecolor=self.figure.get_facecolor())
 
     # --- events -------------------------------------------------------------------------
     def _target(self, artist: Artist) -> DrillDown | None:

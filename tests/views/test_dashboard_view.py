@@ -268,6 +268,14 @@ def test_the_dashboard_is_in_the_navigation(window: MainWindow, qtbot: QtBot) ->
     wait_updated(qtbot, dashboard)
     # The lists keep their places: the object lists still open by type.
     assert window.open_list("contact").object_type == "contact"
+    finish_jobs(qtbot, window)
+
+
+def finish_jobs(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the window's jobs end before it closes: closing during a job asks the user."""
+    runner = window.runner
+    assert runner is not None
+    qtbot.waitUntil(runner.is_idle, timeout=60_000)
 
 
 @pytest.mark.parametrize(("chart", "bar"), [("funnel", 0), ("funnel", 2), ("cases", 1)])
@@ -290,6 +298,7 @@ def test_clicking_a_bar_opens_the_list_of_exactly_its_records(
     assert view.object_type == target.object_type
     assert view.model.query.conditions == target.conditions
     assert rows_shown(qtbot, view, target.count) == target.count
+    finish_jobs(qtbot, window)
 
 
 def test_a_tile_opens_the_list_from_the_keyboard_and_replaces_the_filters(
@@ -315,3 +324,4 @@ def test_a_tile_opens_the_list_from_the_keyboard_and_replaces_the_filters(
         qtbot.mouseClick(won, Qt.MouseButton.LeftButton)
         assert deals.model.query.conditions == won.drill.conditions
         assert rows_shown(qtbot, deals, won.drill.count) == won.drill.count
+    finish_jobs(qtbot, window)
