@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop_crm.services.record_lists import Condition
@@ -42,7 +43,9 @@ def make_quality_page(window: MainWindow, page: str) -> QWidget:
         def open_list(object_type: str, conditions: Sequence[Condition], label: str) -> None:
             window.drill_down(object_type, conditions)
             window.statusBar().showMessage(
-                window.tr("Showing: {figure} (from Data health)").format(figure=label)
+                QCoreApplication.translate(
+                    "DataHealthView", "Showing: {figure} (from Data health)"
+                ).format(figure=label)
             )
 
         def open_duplicates(object_type: str) -> None:

@@ -41,7 +41,9 @@ def qt_formatter(locale: QLocale | None = None) -> c.Formatter:
         return loc.toString(QDate(first.year, first.month, 1), "MMM yyyy")
 
     def tr(text: str) -> str:
-        return QCoreApplication.translate("Dashboard", text)
+        # The Qt-free chart and report code calls `fmt.tr("...")`; lupdate files those
+        # strings under the context "fmt", so they are looked up there.
+        return QCoreApplication.translate("fmt", text)
 
     def whole(minor: int, currency: str) -> str:
         code = currency.upper()

@@ -1243,6 +1243,11 @@
         <source>Pipeline</source>
         <translation>Pipeline</translation>
     </message>
+    <message>
+        <source>Showing: {figure} (from Data health)</source>
+        <extracomment>Navigation keys of the pages (stored in the navigation items beside object types).</extracomment>
+        <translation>Affichage : {figure} (depuis Qualité des données)</translation>
+    </message>
 </context>
 <context>
     <name>DuplicatesView</name>
@@ -3643,14 +3648,6 @@ Probabilité {percent} %</translation>
     <message>
         <source>{app} · Dashboard</source>
         <translation>{app} · Tableau de bord</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Showing: {figure} (from Data health)</source>
-        <extracomment>Navigation keys of the pages (stored in the navigation items beside object types).</extracomment>
-        <translation>Affichage : {figure} (depuis Qualité des données)</translation>
     </message>
 </context>
 </TS>
