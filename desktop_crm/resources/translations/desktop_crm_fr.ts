@@ -861,7 +861,7 @@
     </message>
     <message>
         <source>Everyone</source>
-        <translation>Tout le monde</translation>
+        <translation>Tous</translation>
     </message>
     <message>
         <source>Team: {name}</source>
@@ -869,7 +869,7 @@
     </message>
     <message>
         <source>All pipelines</source>
-        <translation>Tous les pipelines</translation>
+        <translation>Tous</translation>
     </message>
     <message>
         <source>Q{quarter} {year}</source>
@@ -893,11 +893,11 @@
     </message>
     <message>
         <source>{sign}{points} pts vs previous period</source>
-        <translation>{sign}{points} pts par rapport à la période précédente</translation>
+        <translation>{sign}{points} pts vs période préc.</translation>
     </message>
     <message>
         <source>{arrow} {change} vs previous period</source>
-        <translation>{arrow} {change} par rapport à la période précédente</translation>
+        <translation>{arrow} {change} vs période préc.</translation>
     </message>
     <message>
         <source>also {amounts}</source>
@@ -953,7 +953,7 @@
     </message>
     <message>
         <source>mean over {count} cases resolved</source>
-        <translation>moyenne sur {count} tickets résolus</translation>
+        <translation>moyenne de {count} tickets résolus</translation>
     </message>
     <message>
         <source>{score} / 5</source>
