@@ -1,4 +1,4 @@
-"""Importing contacts, accounts, leads and opportunities from CSV and XLSX files.
+"""Importing contacts, accounts, leads and opportunities from CSV, XLSX and vCard files.
 
 The pieces, each in its own module: `import_sources` (files -> header and rows, streamed),
 `import_mapping` (columns -> fields, suggested and saved), `import_parsing` (locale-aware
@@ -709,6 +709,10 @@ class _Import:
                 self.progress.update(
                     self.source.position(), self.source.size, f"Importing row {self.rows:,}"
                 )
+            if source_row.problem is not None:
+                issue = ImportIssue(source_row.number, None, None, None, "", source_row.problem)
+                self._failed(ParsedRow(source_row.number, issues=[issue]))
+                continue
             cells = (
                 _with_fixes(source_row.number, source_row.cells, fixes)
                 if fixes
