@@ -764,7 +764,11 @@ class _Import:
         if self.object_type == "contact":
             assert self.accounts is not None
             name = row.links.get("account")
-            account = self.accounts.find(name, email_domain)
+            # A company the row names is found by its name only: linking "Autre SAS" to
+            # another account that shares its e-mail domain would lose the name typed (and
+            # did so only for rows after the first batch: earlier ones created it). The
+            # domain links a row that names no company.
+            account = self.accounts.find(name, None if name else email_domain)
             if account is not None:
                 values["account_id"] = account
             elif name:
