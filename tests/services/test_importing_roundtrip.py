@@ -28,13 +28,15 @@ from desktop_crm.services.importing import (
     run_import,
 )
 from desktop_crm.services.normalise import company_key
+from desktop_crm.services.vcard import Version
 
-#: (export format, file suffix, CSV style / import locale)
-FORMATS = [
-    (ExportFormat.CSV, ".csv", "fr"),
-    (ExportFormat.CSV, ".csv", "en"),
-    (ExportFormat.XLSX, ".xlsx", "fr"),
-    (ExportFormat.VCARD, ".vcf", "fr"),
+#: (export format, file name, CSV style / import locale, vCard version)
+FORMATS: list[tuple[ExportFormat, str, str, Version]] = [
+    (ExportFormat.CSV, "fr.csv", "fr", "3.0"),
+    (ExportFormat.CSV, "en.csv", "en", "3.0"),
+    (ExportFormat.XLSX, "fr.xlsx", "fr", "3.0"),
+    (ExportFormat.VCARD, "v3.vcf", "fr", "3.0"),
+    (ExportFormat.VCARD, "v4.vcf", "en", "4.0"),
 ]
 
 COMPARED = ", ".join(
@@ -184,12 +186,14 @@ def test_exported_contacts_import_back_the_same(
         try:
             fill(source, people)
             expected = stored(source)
-            for fmt, suffix, locale in FORMATS:
-                path = folder / f"contacts-{locale}{suffix}"
+            for fmt, file_name, locale, version in FORMATS:
+                path = folder / f"contacts-{file_name}"
                 with source.read_session() as session:
                     request = whole_object(session, "contact")
-                export(source.read_session, request, path, fmt, locale=locale)
-                target = fresh_db(empty_db_file, folder, f"{fmt}-{locale}")
+                export(
+                    source.read_session, request, path, fmt, locale=locale, vcard_version=version
+                )
+                target = fresh_db(empty_db_file, folder, file_name)
                 try:
                     spec = SourceSpec(path)
                     with target.read_session() as session:
@@ -201,9 +205,9 @@ def test_exported_contacts_import_back_the_same(
                         on_duplicate=DuplicatePolicy.CREATE,
                     )
                     report = run_import(target, spec, options, take_backup=False)
-                    assert [i.message(path.name) for i in report.issues] == [], (fmt, locale)
-                    assert report.created == len(people), (fmt, locale)
-                    assert stored(target) == expected, (fmt, locale)
+                    assert [i.message(path.name) for i in report.issues] == [], file_name
+                    assert report.created == len(people), file_name
+                    assert stored(target) == expected, file_name
                 finally:
                     target.close()
         finally:
