@@ -35,7 +35,9 @@ def add_commands(commands: Any) -> None:
         "with errors are reported and left out. Ctrl+C rolls the whole import back.",
         epilog="Undo an import with `desktop-crm undo --operation ID` (the ID is printed).",
     )
-    imp.add_argument("file", metavar="FILE", help="the .csv, .txt, .tsv or .xlsx file to import")
+    imp.add_argument(
+        "file", metavar="FILE", help="the .csv, .txt, .tsv, .xlsx or .vcf file to import"
+    )
     imp.add_argument(
         "--object",
         choices=sorted(OBJECTS),

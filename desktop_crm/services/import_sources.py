@@ -6,8 +6,12 @@ the row and the column. Nothing is loaded whole: a CSV is decoded and split as i
 an XLSX is read with openpyxl's read-only (streaming) mode. A file that cannot be read at
 all raises `ImportSourceError` with one sentence naming the file and, where known, the row.
 
-More formats plug in through `SOURCE_OPENERS` (file suffix -> opener): the vCard reader of
-`services/vcard.py` registers itself there the same way.
+More formats plug in through `SOURCE_OPENERS` (file suffix -> opener). vCard files are one:
+`VCardSource` turns each card read by `services/vcard.py` into a row whose header is the
+contact's import field keys, so the mapping is exact. A card that cannot be read is a row
+carrying its `problem` (naming the card and its line), reported like a row with errors while
+the other cards import: the cards of a file are independent, unlike the rows after a CSV
+quote left open.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Protocol
+from typing import IO, Any, BinaryIO, Protocol, cast
 from xml.etree.ElementTree import iterparse
 
 from desktop_crm.services.import_parsing import cell_text
@@ -49,6 +53,8 @@ class SourceRow:
 
     number: int
     cells: tuple[Any, ...]
+    #: Why the row could not be read at all (a broken vCard); its cells are then empty.
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -555,6 +561,85 @@ class XlsxSource(_Closing):
             self._book.close()
 
 
+# --- vCard ------------------------------------------------------------------------------------
+
+#: The columns of a vCard source: (header name = contact import field key, key of the dicts
+#: `read_vcards` yields). The card's UID is not imported: a new database makes new ids.
+VCARD_COLUMNS = (
+    ("salutation", "salutation"),
+    ("first_name", "first_name"),
+    ("last_name", "last_name"),
+    ("company", "company"),
+    ("department", "department"),
+    ("job_title", "job_title"),
+    ("email", "email"),
+    ("phone", "phone_raw"),
+    ("mobile", "mobile_raw"),
+    ("street", "street"),
+    ("postal_code", "postal_code"),
+    ("city", "city"),
+    ("country", "country"),
+    ("language", "language"),
+    ("notes", "notes"),
+)
+
+
+class VCardSource(_Closing):
+    """A .vcf file of contacts (vCard 2.1, 3.0 or 4.0), streamed one card at a time. Each
+    card is one row, numbered by its place in the file (card 1 = row 1); a card that cannot
+    be read is a row with a `problem` and the next card is read."""
+
+    def __init__(self, spec: SourceSpec) -> None:
+        path = spec.path
+        self._name = path.name
+        if not path.is_file():
+            raise ImportSourceError(f"{path} does not exist or is not a file.")
+        self._size = path.stat().st_size
+        with path.open("rb") as head:
+            if not head.read(SAMPLE_BYTES).strip():
+                raise ImportSourceError(f"{self._name} is empty.")
+        self._counter = _CountingReader(path.open("rb"))
+        self._info = SourceInfo("vcard", self._name)
+        self._header = tuple(name for name, _ in VCARD_COLUMNS)
+
+    @property
+    def info(self) -> SourceInfo:
+        return self._info
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self._header
+
+    @property
+    def size(self) -> int | None:
+        return self._size
+
+    def position(self) -> int:
+        return self._counter.count
+
+    def rows(self) -> Iterator[SourceRow]:
+        from desktop_crm.services.vcard import VCardError, read_vcards
+
+        broken: list[VCardError] = []
+        empty = ("",) * len(VCARD_COLUMNS)
+
+        def failed() -> Iterator[SourceRow]:
+            for error in broken:
+                yield SourceRow(error.position.card, empty, str(error))
+            broken.clear()
+
+        stream = cast(IO[bytes], self._counter)
+        for position, card in read_vcards(stream, on_error=broken.append):
+            yield from failed()
+            cells = tuple(card.get(key, "") for _, key in VCARD_COLUMNS)
+            yield SourceRow(position.card, cells)
+        yield from failed()
+
+    def close(self) -> None:
+        if hasattr(self, "_counter"):
+            self._counter.close()
+
+
 #: How to open each kind of file, by lower-case suffix.
 SOURCE_OPENERS: dict[str, Callable[[SourceSpec], RowSource]] = {
     ".csv": CsvSource,
@@ -562,6 +647,8 @@ SOURCE_OPENERS: dict[str, Callable[[SourceSpec], RowSource]] = {
     ".tsv": lambda spec: CsvSource(replace(spec, delimiter=spec.delimiter or "\t")),
     ".xlsx": XlsxSource,
     ".xlsm": XlsxSource,
+    ".vcf": VCardSource,
+    ".vcard": VCardSource,
 }
 
 

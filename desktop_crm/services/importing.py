@@ -1,4 +1,4 @@
-"""Importing contacts, accounts, leads and opportunities from CSV and XLSX files.
+"""Importing contacts, accounts, leads and opportunities from CSV, XLSX and vCard files.
 
 The pieces, each in its own module: `import_sources` (files -> header and rows, streamed),
 `import_mapping` (columns -> fields, suggested and saved), `import_parsing` (locale-aware
@@ -709,6 +709,10 @@ class _Import:
                 self.progress.update(
                     self.source.position(), self.source.size, f"Importing row {self.rows:,}"
                 )
+            if source_row.problem is not None:
+                issue = ImportIssue(source_row.number, None, None, None, "", source_row.problem)
+                self._failed(ParsedRow(source_row.number, issues=[issue]))
+                continue
             cells = (
                 _with_fixes(source_row.number, source_row.cells, fixes)
                 if fixes
@@ -760,7 +764,11 @@ class _Import:
         if self.object_type == "contact":
             assert self.accounts is not None
             name = row.links.get("account")
-            account = self.accounts.find(name, email_domain)
+            # A company the row names is found by its name only: linking "Autre SAS" to
+            # another account that shares its e-mail domain would lose the name typed (and
+            # did so only for rows after the first batch: earlier ones created it). The
+            # domain links a row that names no company.
+            account = self.accounts.find(name, None if name else email_domain)
             if account is not None:
                 values["account_id"] = account
             elif name:

@@ -350,7 +350,15 @@ DERIVED: dict[str, tuple[ListColumn, ...]] = {
         _col("postal_code", "Postal code", default=False),
         *_INVALID,
     ),
-    "contact": _INVALID,
+    # Offered by the column chooser, and so in a whole-contact export, which an import
+    # must be able to read back whole.
+    "contact": (
+        _col("salutation", "Salutation", default=False),
+        _col("department", "Department", default=False),
+        _col("street", "Street", default=False),
+        _col("postal_code", "Postal code", default=False),
+        *_INVALID,
+    ),
     "lead": (
         *_INVALID,
         _col(

@@ -518,3 +518,22 @@ def test_utf16_and_tab_separated_exports_import(db: Database, tmp_path: Path) ->
     assert report.info.delimiter == "\t"
     assert rows(db, "SELECT c.first_name, c.last_name, a.name FROM contacts c JOIN accounts a "
                     "ON a.id = c.account_id") == [("José", "Nuñez", "ACME Ltd")]  # fmt: skip
+
+
+def test_a_named_company_is_found_by_name_not_by_another_accounts_domain(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.session() as s, s.begin():
+        s.add(Account(id="acc", name="Exemple", domain="exemple.fr"))
+    content = (
+        "Nom;Société;Courriel\n"
+        "Martin;Autre SAS;zoe@exemple.fr\n"  # names its company: created
+        "Durand;;luc@exemple.fr\n"  # names none: linked by the e-mail's domain
+    )
+    report = do_import(db, write(tmp_path / "c.csv", content))
+    assert report.linked_created == {"accounts": 1}
+    assert rows(
+        db,
+        "SELECT c.last_name, a.name FROM contacts c JOIN accounts a ON a.id = c.account_id "
+        "ORDER BY c.last_name",
+    ) == [("Durand", "Exemple"), ("Martin", "Autre SAS")]

@@ -1148,6 +1148,14 @@
         <translation>Propriétaire</translation>
     </message>
     <message>
+        <source>Salutation</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
         <source>Accounts without address</source>
         <translation>Comptes sans adresse</translation>
     </message>
