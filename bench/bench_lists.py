@@ -33,7 +33,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+import benchtools
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_crm.app import application
@@ -47,23 +48,7 @@ from desktop_crm.widgets.job import JobRunner
 
 
 def wait(condition: Callable[[], bool], timeout_s: float = 600.0) -> None:
-    """Run the event loop, as the application does, until `condition` holds. (A loop of
-    processEvents and sleeps would starve the worker thread of the GIL.)"""
-    if condition():
-        return
-    loop = QEventLoop()
-    check = QTimer()
-    check.setInterval(1)
-    check.timeout.connect(lambda: loop.quit() if condition() else None)
-    give_up = QTimer()
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(loop.quit)
-    check.start()
-    give_up.start(int(timeout_s * 1000))
-    loop.exec()
-    check.stop()
-    if not condition():
-        raise TimeoutError("the list did not get there in time")
+    benchtools.wait(condition, timeout_s, "the list")
 
 
 def painted(view: RecordListView) -> None:
@@ -246,11 +231,12 @@ def main(argv: list[str] | None = None) -> int:
         raw.close()
         print(f"\nmedian of {args.repeat} runs ({filtered:,} contacts in the city):")
         for name, values in results.items():
-            spread = f"  (p90 {statistics.quantiles(values, n=10)[-1]:.1f}, n={len(values)})"
-            print(
-                f"  {name:<36} {statistics.median(values):9.1f} ms"
-                + (spread if len(values) >= 10 else "")
+            spread = (
+                f"  (p90 {statistics.quantiles(values, n=10)[-1]:.1f}, n={len(values)})"
+                if len(values) >= 10
+                else ""
             )
+            print(f"  {name:<36} {statistics.median(values):9.1f} ms" + spread)
         print(f"  {'RSS of the process':<36} {rss_mb():9.0f} MB")
         runner.stop_all()
         db.close()

@@ -31,7 +31,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+import benchtools
+from PySide6.QtCore import QSettings
 
 from desktop_crm.app import application
 from desktop_crm.models.database import Database
@@ -44,22 +45,7 @@ from desktop_crm.widgets.job import JobRunner
 
 
 def wait(condition: Callable[[], bool], timeout_s: float = 600.0) -> None:
-    """Run the event loop (as the application does) until `condition` holds."""
-    if condition():
-        return
-    loop = QEventLoop()
-    check = QTimer()
-    check.setInterval(1)
-    check.timeout.connect(lambda: loop.quit() if condition() else None)
-    give_up = QTimer()
-    give_up.setSingleShot(True)
-    give_up.timeout.connect(loop.quit)
-    check.start()
-    give_up.start(int(timeout_s * 1000))
-    loop.exec()
-    check.stop()
-    if not condition():
-        raise TimeoutError("the board did not get there in time")
+    benchtools.wait(condition, timeout_s, "the board")
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float]:

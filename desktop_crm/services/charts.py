@@ -385,28 +385,44 @@ def draw_forecast(figure: Figure, data: DashboardData, style: ChartStyle, fmt: F
     months = list(forecast.months)
     if not any(x.deals for x in months):
         return _empty(ax, style, fmt.tr("No open deal is expected to close in this period."))
-    x = list(range(len(months)))
+    amount, weighted = _monthly_pairs(
+        ax,
+        fmt,
+        style,
+        [m.month for m in months],
+        (fmt.tr("Amount"), [m.amount_minor / 100 for m in months]),
+        (fmt.tr("Weighted"), [m.weighted_minor / 100 for m in months]),
+        style.color(0),
+    )
+    targets = [d.drill_forecast_month(data, m.month) for m in months]
+    return _hits(amount, targets) + _hits(weighted, targets)
+
+
+def _monthly_pairs(
+    ax: Axes,
+    fmt: Formatter,
+    style: ChartStyle,
+    month_starts: list[date],
+    back: tuple[str, list[float]],
+    front: tuple[str, list[float]],
+    front_color: str,
+) -> tuple[Any, Any]:
+    """Two bars per month side by side (the muted one first) on a month axis: the
+    forecast against its weighting, revenue against a year earlier."""
+    x = list(range(len(month_starts)))
     width = 0.4
-    amount = ax.bar(
-        [i - width / 2 for i in x],
-        [m.amount_minor / 100 for m in months],
-        width,
-        color=style.muted,
-        label=fmt.tr("Amount"),
+    bars = tuple(
+        ax.bar([i + shift for i in x], values, width, color=color, label=label)
+        for shift, (label, values), color in (
+            (-width / 2, back, style.muted),
+            (width / 2, front, front_color),
+        )
     )
-    weighted = ax.bar(
-        [i + width / 2 for i in x],
-        [m.weighted_minor / 100 for m in months],
-        width,
-        color=style.color(0),
-        label=fmt.tr("Weighted"),
-    )
-    _month_axis(ax, fmt, [m.month for m in months], style)
+    _month_axis(ax, fmt, month_starts, style)
     _number_axis(ax, fmt, "y")
     ax.grid(False, axis="x")
     _legend(ax, style)
-    targets = [d.drill_forecast_month(data, m.month) for m in months]
-    return _hits(amount, targets) + _hits(weighted, targets)
+    return bars[0], bars[1]
 
 
 def _month_axis(ax: Axes, fmt: Formatter, months: list[date], style: ChartStyle) -> None:
@@ -440,26 +456,15 @@ def draw_revenue(figure: Figure, data: DashboardData, style: ChartStyle, fmt: Fo
     months = list(revenue.months)
     if not any(m.deals or m.previous_deals for m in months):
         return _empty(ax, style, fmt.tr("No deal was won in this period or a year before."))
-    x = list(range(len(months)))
-    width = 0.4
-    previous = ax.bar(
-        [i - width / 2 for i in x],
-        [m.previous_amount_minor / 100 for m in months],
-        width,
-        color=style.muted,
-        label=fmt.tr("A year earlier"),
+    previous, current = _monthly_pairs(
+        ax,
+        fmt,
+        style,
+        [m.month for m in months],
+        (fmt.tr("A year earlier"), [m.previous_amount_minor / 100 for m in months]),
+        (fmt.tr("This period"), [m.amount_minor / 100 for m in months]),
+        style.color(2),
     )
-    current = ax.bar(
-        [i + width / 2 for i in x],
-        [m.amount_minor / 100 for m in months],
-        width,
-        color=style.color(2),
-        label=fmt.tr("This period"),
-    )
-    _month_axis(ax, fmt, [m.month for m in months], style)
-    _number_axis(ax, fmt, "y")
-    ax.grid(False, axis="x")
-    _legend(ax, style)
     return _hits(previous, [d.drill_revenue_month(data, m.month, True) for m in months]) + _hits(
         current, [d.drill_revenue_month(data, m.month, False) for m in months]
     )

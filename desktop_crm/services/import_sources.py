@@ -103,6 +103,25 @@ class RowSource(Protocol):
 
 
 class _Closing:
+    """What every source shares: its description, header and size, set by its opener,
+    and closing as a context manager."""
+
+    _info: SourceInfo
+    _header: tuple[str, ...]
+    _size: int | None
+
+    @property
+    def info(self) -> SourceInfo:
+        return self._info
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self._header
+
+    @property
+    def size(self) -> int | None:
+        return self._size
+
     def close(self) -> None:  # pragma: no cover - overridden
         pass
 
@@ -275,7 +294,16 @@ class _CountingReader(io.RawIOBase):
         super().close()
 
 
-class CsvSource(_Closing):
+class _ByteCounted(_Closing):
+    """A source read from a byte stream: its position is the bytes read so far."""
+
+    _counter: _CountingReader
+
+    def position(self) -> int:
+        return self._counter.count
+
+
+class CsvSource(_ByteCounted):
     """A CSV file, decoded and split as it is read."""
 
     def __init__(self, spec: SourceSpec) -> None:
@@ -323,21 +351,6 @@ class CsvSource(_Closing):
                 f"{self._name} has {len(first):,} columns; at most {MAX_COLUMNS:,} are read."
             )
         self._header = clean_header(first)
-
-    @property
-    def info(self) -> SourceInfo:
-        return self._info
-
-    @property
-    def header(self) -> tuple[str, ...]:
-        return self._header
-
-    @property
-    def size(self) -> int | None:
-        return self._size
-
-    def position(self) -> int:
-        return self._counter.count
 
     def _next(self) -> list[str] | None:
         """The next record, skipping blank lines; `self._line` is the line it starts on."""
@@ -534,18 +547,6 @@ class XlsxSource(_Closing):
                 f"({type(error).__name__}: {error})."
             ) from None
 
-    @property
-    def info(self) -> SourceInfo:
-        return self._info
-
-    @property
-    def header(self) -> tuple[str, ...]:
-        return self._header
-
-    @property
-    def size(self) -> int | None:
-        return self._size
-
     def position(self) -> int:
         return self._done
 
@@ -584,7 +585,7 @@ VCARD_COLUMNS = (
 )
 
 
-class VCardSource(_Closing):
+class VCardSource(_ByteCounted):
     """A .vcf file of contacts (vCard 2.1, 3.0 or 4.0), streamed one card at a time. Each
     card is one row, numbered by its place in the file (card 1 = row 1); a card that cannot
     be read is a row with a `problem` and the next card is read."""
@@ -601,21 +602,6 @@ class VCardSource(_Closing):
         self._counter = _CountingReader(path.open("rb"))
         self._info = SourceInfo("vcard", self._name)
         self._header = tuple(name for name, _ in VCARD_COLUMNS)
-
-    @property
-    def info(self) -> SourceInfo:
-        return self._info
-
-    @property
-    def header(self) -> tuple[str, ...]:
-        return self._header
-
-    @property
-    def size(self) -> int | None:
-        return self._size
-
-    def position(self) -> int:
-        return self._counter.count
 
     def rows(self) -> Iterator[SourceRow]:
         from desktop_crm.services.vcard import VCardError, read_vcards
