@@ -57,7 +57,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def card_text(contact: Mapping[str, Any], version: Version = "3.0") -> str:
-    """One contact (keys from `VCARD_FIELDS`; missing or None are left out) as a card."""
+    """One contact (keys from `VCARD_FIELDS`; missing or None are left out) as a card.
+
+    Written directly rather than through vobject's object tree: serialising with vobject
+    cost about 1.5 ms a card (25 minutes for a million contacts) for what is escaping,
+    joining and folding. vobject still reads every card, so the tests read the written
+    cards back with it."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r}: write 3.0 or 4.0")
     v4 = version == "4.0"
@@ -66,50 +71,76 @@ def card_text(contact: Mapping[str, Any], version: Version = "3.0") -> str:
         raw = contact.get(key)
         if raw is None:
             return ""
-        text = str(raw).replace("\r\n", "\n").replace("\r", "\n")
-        return _CONTROL.sub("", text)
+        text = str(raw)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
-    def types(*names: str) -> list[str]:
-        return [n.lower() for n in names] if v4 else [n.upper() for n in names]
+    def types(*names: str) -> str:
+        return "TYPE=" + ",".join(n.lower() if v4 else n.upper() for n in names)
 
-    card = vobject.vCard()
-    card.add("version").value = version
-    if value("id"):
-        card.add("uid").value = value("id")
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    if uid := value("id"):
+        lines.append("UID:" + _escaped(uid))
     first, last, company = value("first_name"), value("last_name"), value("company")
-    card.add("n").value = Name(family=last, given=first, prefix=value("salutation"))
-    full = " ".join(part for part in (value("salutation"), first, last) if part.strip())
-    card.add("fn").value = full or company or value("email") or value("phone_raw")
-    if company or value("department"):
-        org = [company] + ([value("department")] if value("department") else [])
-        card.add("org").value = org
-    if value("job_title"):
-        card.add("title").value = value("job_title")
-    if value("email"):
-        email = card.add("email")
-        email.value = value("email")
-        email.params["TYPE"] = types("work" if v4 else "internet")
+    salutation, department = value("salutation"), value("department")
+    lines.append("N:" + ";".join(_escaped(part) for part in (last, first, "", salutation, "")))
+    full = " ".join(part for part in (salutation, first, last) if part.strip())
+    lines.append("FN:" + _escaped(full or company or value("email") or value("phone_raw")))
+    if company or department:
+        org = [company] + ([department] if department else [])
+        lines.append("ORG:" + ";".join(_escaped(part) for part in org))
+    if title := value("job_title"):
+        lines.append("TITLE:" + _escaped(title))
+    if email := value("email"):
+        lines.append(f"EMAIL;{types('work' if v4 else 'internet')}:{_escaped(email)}")
     for key, kinds in (("phone_raw", ("work", "voice")), ("mobile_raw", ("cell",))):
-        if value(key):
-            tel = card.add("tel")
-            tel.value = value(key)
-            tel.params["TYPE"] = types(*kinds)
-            if v4:
-                tel.params["VALUE"] = ["text"]  # as typed, not a tel: URI
-    if any(value(k) for k in ("street", "postal_code", "city", "country")):
-        adr = card.add("adr")
-        adr.value = Address(
-            street=value("street"),
-            city=value("city"),
-            code=value("postal_code"),
-            country=value("country"),
-        )
-        adr.params["TYPE"] = types("work")
-    if value("notes"):
-        card.add("note").value = value("notes")
-    if v4 and value("language"):
-        card.add("lang").value = value("language")
-    return str(card.serialize())
+        if number := value(key):
+            as_text = ";VALUE=text" if v4 else ""  # as typed, not a tel: URI
+            lines.append(f"TEL;{types(*kinds)}{as_text}:{_escaped(number)}")
+    address = [value(k) for k in ("street", "city", "postal_code", "country")]
+    if any(address):
+        street, city, code, country = address
+        parts = ("", "", street, city, "", code, country)  # RFC 6350 ADR component order
+        lines.append(f"ADR;{types('work')}:" + ";".join(_escaped(part) for part in parts))
+    if notes := value("notes"):
+        lines.append("NOTE:" + _escaped(notes))
+    if v4 and (language := value("language")):
+        lines.append("LANG:" + _escaped(language))
+    lines.append("END:VCARD")
+    return "".join(_folded(line) for line in lines)
+
+
+def _escaped(text: str) -> str:
+    """A text value or structured component with the vCard separators escaped
+    (RFC 6350 3.4): backslash, comma, semicolon and line breaks."""
+    if not _SPECIAL.search(text):
+        return text
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+_SPECIAL = re.compile(r"[\\,;\n]")
+#: A content line longer than this many octets is folded (RFC 6350 3.2).
+_FOLD_AT = 75
+
+
+def _folded(line: str) -> str:
+    """The line ended by CRLF, folded into pieces of at most 75 UTF-8 octets (a
+    continuation starts with a space, which counts), never inside a character."""
+    if len(line) * 4 <= _FOLD_AT or len(line.encode()) <= _FOLD_AT:
+        return line + "\r\n"
+    pieces: list[str] = []
+    piece: list[str] = []
+    size, limit = 0, _FOLD_AT
+    for char in line:
+        width = len(char.encode())
+        if size + width > limit:
+            pieces.append("".join(piece))
+            piece, size, limit = [], 0, _FOLD_AT - 1
+        piece.append(char)
+        size += width
+    pieces.append("".join(piece))
+    return "\r\n ".join(pieces) + "\r\n"
 
 
 def write_vcards(

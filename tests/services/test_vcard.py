@@ -81,8 +81,19 @@ def test_version_4_keeps_the_language_and_writes_phones_as_text() -> None:
     assert fields == contact
 
 
-def test_long_lines_are_folded_and_every_key_is_a_contact_field() -> None:
-    contact = {"last_name": "Lefèvre", "notes": "é" * 200}
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "é" * 200,
+        "a" * 300,
+        "😀" * 60,
+        "x" + "😀" * 40,
+        ("semi;colon, comma\\back\nslash " * 8).strip(),
+    ],
+    ids=["two-byte", "ascii", "four-byte", "four-byte-shifted", "escapes"],
+)
+def test_long_lines_are_folded_and_every_key_is_a_contact_field(notes: str) -> None:
+    contact = {"last_name": "Lefèvre", "notes": notes}
     text = card_text(contact)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     [(_, fields)] = read_bytes(text.encode())
