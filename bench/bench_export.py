@@ -1,6 +1,8 @@
 """Export benchmark: the contacts list (default columns, sorted by name) to CSV and XLSX
 through `services.exporting`, next to a raw `sqlite3` + `csv.writer` of the same columns in
-the same order, measured in the same run. Prints time, rows/s and peak RSS; asserts nothing.
+the same order, measured in the same run, and (for XLSX) a raw openpyxl write-only
+workbook of those same rows, the floor of any openpyxl export. Prints time, rows/s and
+peak RSS; asserts nothing.
 
     python bench/bench_export.py --db /tmp/crm-100k.sqlite [--repeat 3] [--vcard]
     python bench/bench_export.py --contacts 100000        # builds a database first
@@ -68,6 +70,24 @@ def child(case: str, db_path: Path, out: Path, fraction: float) -> dict[str, flo
         conn.close()
         return {"rows": rows, "seconds": time.perf_counter() - started, "rss": peak_rss_mb()}
 
+    if case == "openpyxl":
+        from openpyxl import Workbook
+
+        started = time.perf_counter()
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Contacts")
+        sheet.append(BASELINE_HEADER)
+        rows = 0
+        cursor = conn.execute(BASELINE_SQL)
+        while batch := cursor.fetchmany(2000):
+            for row in batch:
+                sheet.append(row)
+            rows += len(batch)
+        workbook.save(out)
+        conn.close()
+        return {"rows": rows, "seconds": time.perf_counter() - started, "rss": peak_rss_mb()}
+
     from desktop_crm.models.database import Database
     from desktop_crm.services.exporting import ExportFormat, ExportRequest, export
     from desktop_crm.services.record_lists import COLUMNS, ListQuery, ordered_rowids
@@ -119,22 +139,24 @@ def main() -> int:
             build = [sys.executable, "-m", "desktop_crm", "--db", str(db_path), "demo"]
             build.extend(["--contacts", str(args.contacts)])
             subprocess.run(build, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        cases = ["baseline", "csv", "xlsx"] + (["vcf"] if args.vcard else [])
+        cases = ["baseline", "csv", "openpyxl", "xlsx"] + (["vcf"] if args.vcard else [])
         print(f"Contacts list of {db_path}, default columns, sorted by name, French locale")
         print(
             f"{'case':<34} {'rows':>9} {'median s':>9} {'rows/s':>10} {'× base':>7} {'RSS MB':>7}"
         )
         base = None
         for case in cases:
-            out = Path(tmp) / f"export.{'csv' if case == 'baseline' else case}"
+            suffix = {"baseline": "csv", "openpyxl": "xlsx"}.get(case, case)
+            out = Path(tmp) / f"export.{suffix}"
             runs = [run_child(case, db_path, out) for _ in range(args.repeat)]
             seconds = statistics.median(r["seconds"] for r in runs)
             rows = int(runs[0]["rows"])
             rss = max(r["rss"] for r in runs)
             base = seconds if case == "baseline" else base
-            label = (
-                "raw sqlite3 + csv.writer (baseline)" if case == "baseline" else f"export {case}"
-            )
+            label = {
+                "baseline": "raw sqlite3 + csv.writer (baseline)",
+                "openpyxl": "raw sqlite3 + openpyxl write-only",
+            }.get(case, f"export {case}")
             ratio = f"{seconds / base:6.1f}×" if base else ""
             print(
                 f"{label:<34} {rows:>9,} {seconds:>9.2f} {rows / seconds:>10,.0f} "
@@ -142,7 +164,7 @@ def main() -> int:
             )
             size = out.stat().st_size / 1_048_576
             print(f"{'  file size':<34} {size:>9.1f} MB")
-            if case != "baseline":
+            if case not in ("baseline", "openpyxl"):
                 tenth = run_child(case, db_path, out, 0.1)
                 print(
                     f"{'  same, a tenth of the rows':<34} {int(tenth['rows']):>9,} "
