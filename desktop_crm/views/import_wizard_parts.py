@@ -1,0 +1,351 @@
+"""Parts the import wizard's pages share: the table models (preview rows, validation
+report, matched duplicates), the inline progress strip of a job, and the words shown for
+what the Qt-free import services return in English (field labels, encodings, reasons)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop_crm.services.import_mapping import FieldKind, ImportField
+from desktop_crm.services.import_parsing import cell_text
+from desktop_crm.services.import_rows import ImportIssue
+from desktop_crm.services.importing import DuplicateHit
+from desktop_crm.widgets.job import BAR_STEPS, Job
+
+translate = QCoreApplication.translate
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Encodings offered besides "detect" (codec names; `encoding_label` names them).
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "iso8859-15", "utf-16", "mac-roman")
+#: Delimiters offered besides "detect".
+DELIMITERS = (";", ",", "\t", "|")
+
+
+def delimiter_label(delimiter: str) -> str:
+    labels = {
+        ";": translate("ImportWizard", "Semicolon (;)"),
+        ",": translate("ImportWizard", "Comma (,)"),
+        "\t": translate("ImportWizard", "Tab"),
+        "|": translate("ImportWizard", "Vertical bar (|)"),
+    }
+    return labels.get(delimiter, delimiter)
+
+
+def encoding_label(encoding: str) -> str:
+    labels = {
+        "utf-8": "UTF-8",
+        "utf-8-sig": translate("ImportWizard", "UTF-8 with BOM"),
+        "cp1252": translate("ImportWizard", "Windows Western (cp1252)"),
+        "latin-1": "Latin-1 (ISO 8859-1)",
+        "iso8859-15": "Latin-9 (ISO 8859-15)",
+        "utf-16": "UTF-16",
+        "utf-16-le": "UTF-16 LE",
+        "utf-16-be": "UTF-16 BE",
+        "mac-roman": "Mac Roman",
+    }
+    return labels.get(encoding.lower(), encoding)
+
+
+def encoding_reason(reason: str | None) -> str:
+    """Why the source found its encoding, in the interface's language."""
+    reasons = {
+        "byte order mark": translate("ImportWizard", "the file starts with a byte order mark"),
+        "valid UTF-8": translate("ImportWizard", "the whole file is valid UTF-8"),
+        "not UTF-8; read as Windows (cp1252)": translate(
+            "ImportWizard", "the file is not UTF-8, and Windows text (as Excel saves it) fits"
+        ),
+        "detected": translate("ImportWizard", "guessed from the text"),
+        "chosen": translate("ImportWizard", "chosen by you"),
+    }
+    return reasons.get(reason or "", reason or "")
+
+
+def field_label(spec: ImportField) -> str:
+    """A field's name in the interface's language (custom fields are named by the user)."""
+    if spec.key.startswith("custom:"):
+        return spec.label
+    return translate("ImportFields", spec.label)
+
+
+def field_text(spec: ImportField) -> str:
+    """A target field as the mapping combo lists it."""
+    label = field_label(spec)
+    if spec.key.startswith("custom:"):
+        label = translate("ImportWizard", "{field} (custom field)").format(field=label)
+    elif spec.kind is FieldKind.RELATION:
+        label = translate("ImportWizard", "{field} (linked, created if missing)").format(
+            field=label
+        )
+    if spec.required:
+        label = translate("ImportWizard", "{field} — required").format(field=label)
+    return label
+
+
+def number(value: int) -> str:
+    return QLocale().toString(value)
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows of text under a header: the preview, the duplicates."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.header: tuple[str, ...] = ()
+        self.rows: list[tuple[str, ...]] = []
+
+    def set_rows(self, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        self.beginResetModel()
+        self.header = tuple(header)
+        self.rows = [
+            tuple(cell_text(c) for c in row) + ("",) * (len(self.header) - len(row)) for row in rows
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.header)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        return row[index.column()] if index.column() < len(row) else ""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.header[section] if 0 <= section < len(self.header) else None
+        return str(section + 1)
+
+
+@dataclass
+class IssueEntry:
+    """One line of the validation report as shown: the issue found by the check, the value
+    as typed since (a fix) and what checking the row again said."""
+
+    issue: ImportIssue
+    value: str
+    reason: str
+    fixed: bool = False
+
+
+class IssuesModel(QAbstractTableModel):
+    """The validation report (row, column, field, value, reason); the value of a cell
+    issue is editable, and an edit is announced to the page, which checks the row again.
+
+    Signals:
+        sig_fix(row_number, column, text): the user typed a new value for a cell.
+    """
+
+    sig_fix = Signal(int, int, str)
+
+    ROW, COLUMN, FIELD, VALUE, REASON = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[IssueEntry] = []
+        self.field_labels: dict[str, str] = {}
+
+    def set_issues(self, issues: Sequence[ImportIssue], field_labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.field_labels = field_labels
+        self.entries = [IssueEntry(i, i.value, i.reason) for i in issues]
+        self.endResetModel()
+
+    def update_row(self, number: int, fixes: dict[int, str], issues: Sequence[ImportIssue]) -> None:
+        """Row `number` checked again with `fixes` (column -> text): its lines show the
+        new value and reason, or "fixed"."""
+        by_column = {i.column: i for i in issues}
+        for position, entry in enumerate(self.entries):
+            if entry.issue.row != number:
+                continue
+            column = entry.issue.column
+            if column is not None and column in fixes:
+                entry.value = fixes[column]
+            now = by_column.get(column)
+            entry.fixed = now is None
+            entry.reason = entry.issue.reason if now is None else now.reason
+            self.dataChanged.emit(self.index(position, 0), self.index(position, self.REASON))
+
+    def fixed_count(self) -> int:
+        return sum(1 for e in self.entries if e.fixed)
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            translate("ImportWizard", "Row"),
+            translate("ImportWizard", "Column"),
+            translate("ImportWizard", "Field"),
+            translate("ImportWizard", "Value"),
+            translate("ImportWizard", "Problem"),
+        )
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if (
+            index.isValid()
+            and index.column() == self.VALUE
+            and self.entries[index.row()].issue.column is not None
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            issue = entry.issue
+            if column == self.ROW:
+                return number(issue.row)
+            if column == self.COLUMN:
+                return issue.column_name or ""
+            if column == self.FIELD:
+                return self.field_labels.get(issue.field or "", issue.field or "")
+            if column == self.VALUE:
+                return entry.value
+            if entry.fixed:
+                return translate("ImportWizard", "✓ Fixed (was: {reason})").format(
+                    reason=issue.reason
+                )
+            return entry.reason
+        if role == Qt.ItemDataRole.EditRole and column == self.VALUE:
+            return entry.value
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
+            return QBrush(QColor("#2e7d32") if entry.fixed else QColor("#c62828"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.ROW:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.VALUE or role != Qt.ItemDataRole.EditRole:
+            return False
+        entry = self.entries[index.row()]
+        if entry.issue.column is None:
+            return False
+        text = str(value)
+        entry.value = text
+        self.dataChanged.emit(index, index)
+        self.sig_fix.emit(entry.issue.row, entry.issue.column, text)
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = self.headers()
+        return headers[section] if 0 <= section < len(headers) else None
+
+
+def duplicate_rows(hits: Sequence[DuplicateHit]) -> list[tuple[str, ...]]:
+    actions = {
+        "skipped": translate("ImportWizard", "skipped"),
+        "updated": translate("ImportWizard", "updated"),
+        "unchanged": translate("ImportWizard", "nothing to change"),
+        "created anyway": translate("ImportWizard", "created anyway"),
+    }
+    return [
+        (
+            number(hit.row),
+            hit.label,
+            number(hit.score),
+            ", ".join(hit.reasons),
+            actions.get(hit.action, hit.action),
+        )
+        for hit in hits
+    ]
+
+
+def duplicate_headers() -> tuple[str, ...]:
+    return (
+        translate("ImportWizard", "Row"),
+        translate("ImportWizard", "Matched record"),
+        translate("ImportWizard", "Score"),
+        translate("ImportWizard", "Why"),
+        translate("ImportWizard", "Action"),
+    )
+
+
+class JobStrip(QWidget):
+    """A job's progress inline in a page: status, bar and a Cancel button, shown while the
+    job runs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton(translate("ImportWizard", "Cancel"))
+        self.job: Job[Any] | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.setVisible(False)
+
+    def follow(self, job: Job[Any], label: str) -> None:
+        self.job = job
+        self.status.setText(label)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        job.sig_progress.connect(self._progress)
+        job.sig_finished.connect(self._finished)
+        self.setVisible(True)
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.is_running:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(translate("ImportWizard", "Cancelling…"))
+
+    def running(self) -> bool:
+        return self.job is not None and self.job.is_running
+
+    def _progress(self, done: object, total: object, status: str) -> None:
+        if isinstance(total, int) and total > 0 and isinstance(done, int):
+            self.bar.setRange(0, BAR_STEPS)
+            self.bar.setValue(min(BAR_STEPS, done * BAR_STEPS // total))
+
+    def _finished(self, outcome: str) -> None:
+        self.job = None
+        self.setVisible(False)
+
+
+def error_palette(label: QLabel) -> None:
+    """The colour of a blocking message (the file cannot be read, a field is missing)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+    label.setPalette(palette)
