@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLocale, Qt, Slot
+from PySide6.QtCore import QDir, QLocale, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWizardPage,
 )
@@ -34,14 +32,15 @@ from desktop_crm.services.importing import DuplicatePolicy, ImportPreview, mappi
 from desktop_crm.views.import_wizard_parts import (
     DELIMITERS,
     ENCODINGS,
+    FieldDelegate,
     JobStrip,
+    MappingModel,
     RowsModel,
     delimiter_label,
     encoding_label,
     encoding_reason,
     error_palette,
     field_label,
-    field_text,
     number,
 )
 from desktop_crm.views.overview_page import object_label
@@ -297,8 +296,6 @@ class SourcePage(QWizardPage):
 class MappingPage(QWizardPage):
     """One row per column of the file: its name, sample values and the field it goes to."""
 
-    HEADER, SAMPLES, TARGET = range(3)
-
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
@@ -310,17 +307,24 @@ class MappingPage(QWizardPage):
         )
         self.origin_label = QLabel()
         self.origin_label.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Column in the file"), self.tr("Sample values"), self.tr("Import as")]
-        )
+        self.model = MappingModel(self)
+        self.model.sig_target.connect(lambda column, key: self.set_target(column, key or None))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(MappingModel.TARGET, FieldDelegate(self.table))
         self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # One click on a field opens its list; F2 or Enter from the keyboard (arrows still
+        # move between rows, they do not change fields on the way).
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.clicked.connect(self._clicked)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(self.HEADER, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.SAMPLES, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(self.TARGET, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MappingModel.SAMPLES, QHeaderView.ResizeMode.Stretch)
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         error_palette(self.problems_label)
@@ -330,7 +334,6 @@ class MappingPage(QWizardPage):
         self.name_edit.setPlaceholderText(self.tr("e.g. Trade show contacts"))
         self.save_check.toggled.connect(self.name_edit.setEnabled)
         self.save_check.toggled.connect(lambda on: on and self.name_edit.setFocus())
-        self.combos: list[QComboBox] = []
         self._built_for: ImportPreview | None = None
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_check)
@@ -352,53 +355,50 @@ class MappingPage(QWizardPage):
             "suggested": self.tr("Suggested from the column names: check it."),
         }
         self.origin_label.setText(origins.get(preview.mapping_origin, ""))
-        self.table.setRowCount(len(preview.header))
-        self.combos = []
-        for column, name in enumerate(preview.header):
-            samples: list[str] = []
+        samples = []
+        for column in range(len(preview.header)):
+            found: list[str] = []
             for row in preview.rows:
                 text = cell_text(row.cells[column]) if column < len(row.cells) else ""
-                if text and text not in samples:
-                    samples.append(text)
-                if len(samples) >= SAMPLES:
+                if text and text not in found:
+                    found.append(text)
+                if len(found) >= SAMPLES:
                     break
-            self.table.setItem(column, self.HEADER, QTableWidgetItem(name))
-            sample_item = QTableWidgetItem("  ·  ".join(samples))
-            sample_item.setToolTip("\n".join(samples))
-            self.table.setItem(column, self.SAMPLES, sample_item)
-            combo = QComboBox()
-            combo.setAccessibleName(self.tr("Field for column {name}").format(name=name))
-            combo.addItem(self.tr("— don't import —"), None)
-            for spec in preview.fields:
-                combo.addItem(field_text(spec), spec.key)
-            combo.currentIndexChanged.connect(
-                lambda _index, column=column: self._target_chosen(column)
-            )
-            self.combos.append(combo)
-            self.table.setCellWidget(column, self.TARGET, combo)
+            samples.append("  ·  ".join(found))
+        self.model.set_mapping(preview.header, samples, preview.fields)
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnToContents(MappingModel.HEADER)
+        header.resizeSection(
+            MappingModel.HEADER, min(header.sectionSize(MappingModel.HEADER) + 16, 280)
+        )
+        widest = max((len(t) for t in self.model.texts.values()), default=20)
+        header.resizeSection(
+            MappingModel.TARGET,
+            min(self.fontMetrics().averageCharWidth() * widest + 60, 360),
+        )
         self._show_mapping()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == MappingModel.TARGET:
+            self.table.edit(index)
 
     def set_target(self, column: int, field_key: str | None) -> None:
-        """Send a column to a field (None: leave it out), as choosing in its combo does."""
-        combo = self.combos[column]
-        combo.setCurrentIndex(max(0, combo.findData(field_key)))
-
-    def _target_chosen(self, column: int) -> None:
+        """Send a column to a field (None: leave it out), as choosing in its cell does."""
         mapping = self.wiz.mapping
-        if mapping is None:
+        if mapping is None or mapping.targets[column] == field_key:
             return
-        self.wiz.mapping = mapping.with_target(column, self.combos[column].currentData())
+        self.wiz.mapping = mapping.with_target(column, field_key)
         self.origin_label.setText(self.tr("Changed by you."))
         self._show_mapping()
+
+    def target_text(self, column: int) -> str:
+        return str(self.model.data(self.model.index(column, MappingModel.TARGET)))
 
     def _show_mapping(self) -> None:
         mapping = self.wiz.mapping
         if mapping is None:
             return
-        for combo, target in zip(self.combos, mapping.targets, strict=True):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(target)))
-            combo.blockSignals(False)
+        self.model.set_targets(mapping.targets)
         self.problems_label.setText("\n".join(self.problems()))
         self.completeChanged.emit()
 

@@ -9,17 +9,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop_crm.services.import_mapping import FieldKind, ImportField
 from desktop_crm.services.import_parsing import cell_text
@@ -349,3 +363,144 @@ def error_palette(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
     label.setPalette(palette)
+
+
+class MappingModel(QAbstractTableModel):
+    """The mapping page's table: one row per column of the file (its name, sample values,
+    the field it goes to). A model, not a combo per row, so a file of 10,000 columns opens
+    at once; `FieldDelegate` edits the field.
+
+    Signals:
+        sig_target(column, field_key): the user chose a field ("" = not imported).
+    """
+
+    sig_target = Signal(int, str)
+
+    HEADER, SAMPLES, TARGET = range(3)
+    #: The field key of a row's target (None: not imported).
+    KeyRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.header: tuple[str, ...] = ()
+        self.samples: list[str] = []
+        self.targets: tuple[str | None, ...] = ()
+        self.fields: tuple[ImportField, ...] = ()
+        self.texts: dict[str | None, str] = {}
+
+    def set_mapping(
+        self,
+        header: Sequence[str],
+        samples: Sequence[str],
+        fields: Sequence[ImportField],
+    ) -> None:
+        self.beginResetModel()
+        self.header, self.samples, self.fields = tuple(header), list(samples), tuple(fields)
+        self.texts = {None: not_imported_text(), **{f.key: field_text(f) for f in fields}}
+        self.targets = (None,) * len(self.header)
+        self.endResetModel()
+
+    def set_targets(self, targets: Sequence[str | None]) -> None:
+        self.targets = tuple(targets)
+        if self.header:
+            self.dataChanged.emit(
+                self.index(0, self.TARGET), self.index(len(self.header) - 1, self.TARGET)
+            )
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.header)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled
+        if index.isValid() and index.column() == self.TARGET:
+            flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsSelectable
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == self.HEADER:
+                return self.header[row]
+            if column == self.SAMPLES:
+                return self.samples[row] if row < len(self.samples) else ""
+            return self.texts.get(self.targets[row], self.targets[row] or "")
+        if role in (self.KeyRole, Qt.ItemDataRole.EditRole) and column == self.TARGET:
+            return self.targets[row]
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.TARGET:
+            return False
+        self.sig_target.emit(index.row(), value or "")
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = (
+            translate("ImportWizard", "Column in the file"),
+            translate("ImportWizard", "Sample values"),
+            translate("ImportWizard", "Import as"),
+        )
+        return headers[section] if 0 <= section < 3 else None
+
+
+def not_imported_text() -> str:
+    return translate("ImportWizard", "— don't import —")
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """The "Import as" cell: drawn as a combo box, edited with one (a click opens it)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        box = QStyleOptionComboBox()
+        box.rect = option.rect.adjusted(1, 1, -1, -1)
+        box.state = option.state | QStyle.StateFlag.State_Enabled
+        box.palette = option.palette
+        box.currentText = str(index.data() or "")
+        box.fontMetrics = option.fontMetrics
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, box, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, box, painter, widget)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 40, max(hint.height(), 26))
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        model = index.model()
+        combo = QComboBox(parent)
+        if isinstance(model, MappingModel):
+            combo.addItem(not_imported_text(), None)
+            for spec in model.fields:
+                combo.addItem(field_text(spec), spec.key)
+        combo.activated.connect(lambda _i: self._chosen(combo))
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(MappingModel.KeyRole))))
+            editor.showPopup()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> None:
+        editor.setGeometry(option.rect)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QComboBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -135,8 +135,10 @@ def test_a_french_cp1252_csv_goes_through_the_wizard_with_its_bad_email_fixed_on
     assert wizard.mapping.targets == (
         "salutation", "first_name", "last_name", "email", "account", "phone", "city"
     )  # fmt: skip
-    assert mapping.combos[4].currentText() == "Company (linked, created if missing)"
-    assert mapping.table.item(1, mapping.SAMPLES).text() == "Élodie  ·  Jérôme  ·  Françoise"
+    assert mapping.target_text(4) == "Company (linked, created if missing)"
+    assert mapping.target_text(2) == "Last name — required"
+    samples = mapping.model.index(1, mapping.model.SAMPLES)
+    assert samples.data() == "Élodie  ·  Jérôme  ·  Françoise"
     wizard.back()
 
     go_to_check(qtbot, wizard)
@@ -193,19 +195,40 @@ def test_the_mapping_used_is_saved_for_the_next_file_with_the_same_columns(
     assert again.mapping.targets[6] is None
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the popup
 def test_a_required_field_left_unmapped_is_named_and_keeps_next_off(
     qtbot: QtBot, wizard: ImportWizard, french_csv: Path
 ) -> None:
     choose_file(qtbot, wizard, french_csv)
     wizard.next()
     page = wizard.mapping_page
-    page.set_target(2, None)
+    cell = page.model.index(2, page.model.TARGET)
+    page.table.clicked.emit(cell)  # a click opens the field's list
+    combo = page.table.indexWidget(cell)
+    assert isinstance(combo, QComboBox)
+    assert combo.currentData() == "last_name"
+    combo.setCurrentIndex(combo.findData(None))
+    combo.activated.emit(combo.currentIndex())
+    assert page.target_text(2) == "— don't import —"
     assert page.problems_label.text() == "No column goes to Last name, which is required."
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     page.set_target(1, "last_name")  # a field takes one column
     assert wizard.mapping is not None
     assert wizard.mapping.targets[:3] == ("salutation", "last_name", None)
     assert page.problems_label.text() == ""
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_file_of_ten_thousand_columns_opens_its_mapping_at_once(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    header = ("Nom", *(f"Colonne {i}" for i in range(9_999)))
+    path = write_csv(tmp_path / "wide.csv", [tuple(f"v{i}" for i in range(10_000))], header=header)
+    choose_file(qtbot, wizard, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.model.rowCount() == 10_000
+    assert page.target_text(0) == "Last name — required"
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
