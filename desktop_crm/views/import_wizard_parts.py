@@ -4,6 +4,7 @@ what the Qt-free import services return in English (field labels, encodings, rea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,77 @@ def encoding_reason(reason: str | None) -> str:
         "chosen": translate("ImportWizard", "chosen by you"),
     }
     return reasons.get(reason or "", reason or "")
+
+
+def issue_reason(reason: str) -> str:
+    """A validation reason of the Qt-free parsers in the interface's language (the ones
+    naming values of their own stay as written)."""
+    reasons = {
+        "is not a valid e-mail address": translate("ImportWizard", "is not a valid e-mail address"),
+        "is not a phone number": translate("ImportWizard", "is not a phone number"),
+        "is not a SIREN or SIRET (9 or 14 digits, checksum)": translate(
+            "ImportWizard", "is not a SIREN or SIRET (9 or 14 digits, checksum)"
+        ),
+        "is not a country this app knows (use a code such as FR, BE, CH)": translate(
+            "ImportWizard", "is not a country this app knows (use a code such as FR, BE, CH)"
+        ),
+        "is negative; an amount is at least 0": translate(
+            "ImportWizard", "is negative; an amount is at least 0"
+        ),
+        "is not between 0 and 100": translate("ImportWizard", "is not between 0 and 100"),
+        "is negative": translate("ImportWizard", "is negative"),
+        "is empty": translate("ImportWizard", "is empty"),
+        "is not a number": translate("ImportWizard", "is not a number"),
+        "is not a number (more than one decimal separator)": translate(
+            "ImportWizard", "is not a number (more than one decimal separator)"
+        ),
+        "is not a whole number": translate("ImportWizard", "is not a whole number"),
+        "is a yes/no value, not a number": translate(
+            "ImportWizard", "is a yes/no value, not a number"
+        ),
+        "is not a date (expected for example 31/12/2024 or 2024-12-31)": translate(
+            "ImportWizard", "is not a date (expected for example 31/12/2024 or 2024-12-31)"
+        ),
+        "is not a date that exists": translate("ImportWizard", "is not a date that exists"),
+        "is not yes or no (expected oui/non, yes/no, 1/0)": translate(
+            "ImportWizard", "is not yes or no (expected oui/non, yes/no, 1/0)"
+        ),
+    }
+    if reason in reasons:
+        return reasons[reason]
+    required = _REQUIRED.fullmatch(reason)
+    if required:
+        return translate("ImportWizard", "{field} is required but empty").format(
+            field=translate("ImportFields", required.group(1))
+        )
+    return reason
+
+
+def match_reason(reason: str) -> str:
+    """Why a row matched a record (services/dedupe.py), in the interface's language."""
+    reasons = {
+        "same e-mail": translate("ImportWizard", "same e-mail"),
+        "same phone": translate("ImportWizard", "same phone"),
+        "same SIREN": translate("ImportWizard", "same SIREN"),
+        "same name": translate("ImportWizard", "same name"),
+        "same company": translate("ImportWizard", "same company"),
+        "same company after normalisation": translate(
+            "ImportWizard", "same company after normalisation"
+        ),
+        "same city": translate("ImportWizard", "same city"),
+        "same web domain": translate("ImportWizard", "same web domain"),
+        "same name and company": translate("ImportWizard", "same name and company"),
+    }
+    if reason in reasons:
+        return reasons[reason]
+    similar = _SIMILAR.fullmatch(reason)
+    if similar:
+        return translate("ImportWizard", "name {percent}% similar").format(percent=similar.group(1))
+    return reason
+
+
+_REQUIRED = re.compile(r"(.+) is required but empty")
+_SIMILAR = re.compile(r"name (\d+)% similar")
 
 
 def field_label(spec: ImportField) -> str:
@@ -250,9 +322,9 @@ class IssuesModel(QAbstractTableModel):
                 return entry.value
             if entry.fixed:
                 return translate("ImportWizard", "✓ Fixed (was: {reason})").format(
-                    reason=issue.reason
+                    reason=issue_reason(issue.reason)
                 )
-            return entry.reason
+            return issue_reason(entry.reason)
         if role == Qt.ItemDataRole.EditRole and column == self.VALUE:
             return entry.value
         if role == Qt.ItemDataRole.ForegroundRole and column == self.REASON:
@@ -294,7 +366,7 @@ def duplicate_rows(hits: Sequence[DuplicateHit]) -> list[tuple[str, ...]]:
             number(hit.row),
             hit.label,
             number(hit.score),
-            ", ".join(hit.reasons),
+            ", ".join(match_reason(r) for r in hit.reasons),
             actions.get(hit.action, hit.action),
         )
         for hit in hits

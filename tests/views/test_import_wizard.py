@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from desktop_crm import translations
 from desktop_crm.models.database import Database
 from desktop_crm.services.importing import (
     DuplicatePolicy,
@@ -495,3 +496,35 @@ def test_the_list_views_welcome_screen_and_menu_open_the_wizard_on_their_object(
     assert wizard.source_page.object_type() == "account"
     wizard.reject()
     assert window.open_list("activity").import_button is None
+
+
+def test_closing_the_wizard_while_it_checks_cancels_the_check_first(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    rows = [("M.", f"P{i}", f"N{i}", f"p{i}@exemple.fr", "", "", "") for i in range(20_000)]
+    choose_file(qtbot, wizard, write_csv(tmp_path / "big.csv", rows))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    assert wizard.check_page.strip.running()
+    with qtbot.waitSignal(wizard.rejected, timeout=60_000):
+        wizard.reject()  # Cancel, Escape or the window's close button
+        assert wizard.isVisible()  # until the check has stopped
+    assert not wizard.running_jobs()
+    assert wizard.check is None
+
+
+def test_the_check_page_speaks_french_with_the_french_catalogue(
+    qtbot: QtBot, qapp: QApplication, wizard: ImportWizard, french_csv: Path
+) -> None:
+    translator = translations.install_translator(qapp, "fr")
+    assert translator is not None
+    try:
+        choose_file(qtbot, wizard, french_csv)
+        go_to_check(qtbot, wizard)
+        issues = wizard.check_page.issues_model
+        assert issues.data(issues.index(0, issues.REASON)) == "n'est pas une adresse e-mail valide"
+        assert issues.headerData(0, Qt.Orientation.Horizontal) == "Ligne"
+        assert wizard.mapping_page.target_text(2) == "Nom — obligatoire"
+    finally:
+        qapp.removeTranslator(translator)

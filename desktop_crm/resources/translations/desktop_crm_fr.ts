@@ -2230,6 +2230,110 @@
         <translation>choisi par vous</translation>
     </message>
     <message>
+        <source>is not a valid e-mail address</source>
+        <translation>n&apos;est pas une adresse e-mail valide</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation>n&apos;est pas un numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>is not a SIREN or SIRET (9 or 14 digits, checksum)</source>
+        <translation>n&apos;est pas un SIREN ou SIRET (9 ou 14 chiffres, clé de contrôle)</translation>
+    </message>
+    <message>
+        <source>is not a country this app knows (use a code such as FR, BE, CH)</source>
+        <translation>n&apos;est pas un pays connu de l&apos;application (utilisez un code comme FR, BE, CH)</translation>
+    </message>
+    <message>
+        <source>is negative; an amount is at least 0</source>
+        <translation>est négatif ; un montant vaut au moins 0</translation>
+    </message>
+    <message>
+        <source>is not between 0 and 100</source>
+        <translation>n&apos;est pas entre 0 et 100</translation>
+    </message>
+    <message>
+        <source>is negative</source>
+        <translation>est négatif</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>est vide</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>is not a number (more than one decimal separator)</source>
+        <translation>n&apos;est pas un nombre (plus d&apos;un séparateur décimal)</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <source>is a yes/no value, not a number</source>
+        <translation>est une valeur oui/non, pas un nombre</translation>
+    </message>
+    <message>
+        <source>is not a date (expected for example 31/12/2024 or 2024-12-31)</source>
+        <translation>n&apos;est pas une date (attendu par exemple 31/12/2024 ou 2024-12-31)</translation>
+    </message>
+    <message>
+        <source>is not a date that exists</source>
+        <translation>n&apos;est pas une date qui existe</translation>
+    </message>
+    <message>
+        <source>is not yes or no (expected oui/non, yes/no, 1/0)</source>
+        <translation>n&apos;est pas oui ou non (attendu oui/non, yes/no, 1/0)</translation>
+    </message>
+    <message>
+        <source>{field} is required but empty</source>
+        <translation>{field} est obligatoire mais vide</translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation>même e-mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>même téléphone</translation>
+    </message>
+    <message>
+        <source>same SIREN</source>
+        <translation>même SIREN</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>même nom</translation>
+    </message>
+    <message>
+        <source>same company</source>
+        <translation>même société</translation>
+    </message>
+    <message>
+        <source>same company after normalisation</source>
+        <translation>même société une fois normalisée</translation>
+    </message>
+    <message>
+        <source>same city</source>
+        <translation>même ville</translation>
+    </message>
+    <message>
+        <source>same web domain</source>
+        <translation>même domaine web</translation>
+    </message>
+    <message>
+        <source>same name and company</source>
+        <translation>même nom et même société</translation>
+    </message>
+    <message>
+        <source>name {percent}% similar</source>
+        <translation>nom semblable à {percent} %</translation>
+    </message>
+    <message>
         <source>{field} (custom field)</source>
         <translation>{field} (champ personnalisé)</translation>
     </message>
