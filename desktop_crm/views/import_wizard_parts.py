@@ -366,8 +366,8 @@ def duplicate_rows(hits: Sequence[DuplicateHit]) -> list[tuple[str, ...]]:
             number(hit.row),
             hit.label,
             number(hit.score),
-            ", ".join(match_reason(r) for r in hit.reasons),
             actions.get(hit.action, hit.action),
+            ", ".join(match_reason(r) for r in hit.reasons),
         )
         for hit in hits
     ]
@@ -378,8 +378,8 @@ def duplicate_headers() -> tuple[str, ...]:
         translate("ImportWizard", "Row"),
         translate("ImportWizard", "Matched record"),
         translate("ImportWizard", "Score"),
-        translate("ImportWizard", "Why"),
         translate("ImportWizard", "Action"),
+        translate("ImportWizard", "Why"),
     )
 
 

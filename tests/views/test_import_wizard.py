@@ -376,7 +376,7 @@ def test_a_row_matching_an_existing_contact_follows_the_duplicate_policy(
     duplicates = wizard.check_page.duplicates_model
     assert duplicates.rowCount() == (0 if action is None else 1)
     if action is not None:
-        row, label, _score, reasons, shown_action = duplicates.rows[0]
+        row, label, _score, shown_action, reasons = duplicates.rows[0]
         assert (row, label, shown_action) == ("2", "Élodie Lefèvre", action)
         assert "e-mail" in reasons
         assert wizard.check_page.tabs.currentIndex() == 1

@@ -2000,7 +2000,7 @@
 <context>
     <name>ImportFields</name>
     <message>
-        <source>Civilité</source>
+        <source>Salutation</source>
         <translation>Civilité</translation>
     </message>
     <message>
