@@ -27,7 +27,12 @@ from PySide6.QtCore import QCoreApplication, QDir, QSettings, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
 
 from desktop_crm.models.database import Database
-from desktop_crm.services.import_mapping import FieldMapping
+from desktop_crm.services.import_mapping import (
+    FieldMapping,
+    fit_mapping,
+    mapping_names,
+    named_mapping,
+)
 from desktop_crm.services.import_parsing import LOCALES
 from desktop_crm.services.import_review import rows_numbered
 from desktop_crm.services.import_sources import ImportSourceError, SourceSpec
@@ -200,6 +205,8 @@ class ImportWizard(QWizard):
             if not self._alive() or generation != self._preview_generation:
                 return
             found, error = outcome
+            if job.progress.cancelled:  # reading a file cannot stop midway: its end is moot
+                found, error = None, self.tr("Reading the file was cancelled.")
             self.preview = found
             self.source_path = path if found else None
             self.mapping = found.mapping if found else None
@@ -212,6 +219,43 @@ class ImportWizard(QWizard):
         job.on_success(done)
         job.on_finished(lambda outcome: self._job_ended())
         self.source_page.strip.follow(job, self.tr("Reading the file"))
+        return job.start()
+
+    # --- 2. mapping -------------------------------------------------------------------------
+    def read_mapping_names(self) -> Job[list[str]]:
+        """The mappings saved under a name for this object, for the mapping page."""
+        db, object_type = self.db, self.object_type()
+
+        def run(progress: Progress) -> list[str]:
+            with db.read_session() as session:
+                return mapping_names(session, object_type)
+
+        def done(names: list[str]) -> None:
+            if self._alive():
+                self.mapping_page.show_names(names)
+
+        job = self._job(run, self.tr("Reading the saved mappings"))
+        job.on_success(done)
+        return job.start()
+
+    def use_named_mapping(self, name: str) -> Job[FieldMapping | None]:
+        """Map the columns as the mapping saved under `name` does (matched by column name,
+        so a file with its columns in another order or extra ones still fits)."""
+        assert self.preview is not None
+        db, object_type, header = self.db, self.object_type(), self.preview.header
+
+        def run(progress: Progress) -> FieldMapping | None:
+            with db.read_session() as session:
+                named = named_mapping(session, object_type, name)
+            return None if named is None else fit_mapping(named, header)
+
+        def done(mapping: FieldMapping | None) -> None:
+            if self._alive() and mapping is not None:
+                self.mapping = mapping
+                self.mapping_page.show_named(name)
+
+        job = self._job(run, self.tr("Reading the saved mappings"))
+        job.on_success(done)
         return job.start()
 
     # --- 4. check ---------------------------------------------------------------------------

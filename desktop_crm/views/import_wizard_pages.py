@@ -307,6 +307,10 @@ class MappingPage(QWizardPage):
         )
         self.origin_label = QLabel()
         self.origin_label.setWordWrap(True)
+        self.named_caption = QLabel(self.tr("Use a saved &mapping:"))
+        self.named_combo = QComboBox()
+        self.named_caption.setBuddy(self.named_combo)
+        self.named_combo.activated.connect(self._named_chosen)
         self.model = MappingModel(self)
         self.model.sig_target.connect(lambda column, key: self.set_target(column, key or None))
         self.table = QTableView()
@@ -338,8 +342,13 @@ class MappingPage(QWizardPage):
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_check)
         save_row.addWidget(self.name_edit, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.origin_label, 1)
+        top.addWidget(self.named_caption)
+        top.addWidget(self.named_combo)
+        self.show_names([])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.origin_label)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems_label)
         layout.addLayout(save_row)
@@ -351,7 +360,6 @@ class MappingPage(QWizardPage):
         self._built_for = preview
         origins = {
             "saved": self.tr("The mapping saved for these columns is used."),
-            "named": self.tr("The saved mapping you chose is used."),
             "suggested": self.tr("Suggested from the column names: check it."),
         }
         self.origin_label.setText(origins.get(preview.mapping_origin, ""))
@@ -366,6 +374,7 @@ class MappingPage(QWizardPage):
                     break
             samples.append("  ·  ".join(found))
         self.model.set_mapping(preview.header, samples, preview.fields)
+        self.wiz.read_mapping_names()
         header = self.table.horizontalHeader()
         self.table.resizeColumnToContents(MappingModel.HEADER)
         header.resizeSection(
@@ -375,6 +384,30 @@ class MappingPage(QWizardPage):
         header.resizeSection(
             MappingModel.TARGET,
             min(self.fontMetrics().averageCharWidth() * widest + 60, 360),
+        )
+        self._show_mapping()
+
+    def show_names(self, names: list[str]) -> None:
+        """The mappings saved under a name, offered above the table (hidden when none)."""
+        self.named_combo.clear()
+        self.named_combo.addItem(self.tr("Choose…"), None)
+        for name in names:
+            self.named_combo.addItem(name, name)
+        self.named_caption.setVisible(bool(names))
+        self.named_combo.setVisible(bool(names))
+
+    def use_named(self, name: str) -> None:
+        self.named_combo.setCurrentIndex(max(0, self.named_combo.findData(name)))
+        self._named_chosen()
+
+    def _named_chosen(self) -> None:
+        name = self.named_combo.currentData()
+        if isinstance(name, str):
+            self.wiz.use_named_mapping(name)
+
+    def show_named(self, name: str) -> None:
+        self.origin_label.setText(
+            self.tr("The mapping saved as “{name}” is used.").format(name=name)
         )
         self._show_mapping()
 

@@ -118,7 +118,7 @@ def count(db: Database, table: str) -> int:
 
 
 def test_a_french_cp1252_csv_goes_through_the_wizard_with_its_bad_email_fixed_on_the_check_page(
-    qtbot: QtBot, wizard: ImportWizard, db: Database, french_csv: Path
+    qtbot: QtBot, wizard: ImportWizard, db: Database, french_csv: Path, tmp_path: Path
 ) -> None:
     choose_file(qtbot, wizard, french_csv)
     page = wizard.source_page
@@ -162,6 +162,17 @@ def test_a_french_cp1252_csv_goes_through_the_wizard_with_its_bad_email_fixed_on
     assert issues.data(issues.index(0, issues.REASON)).startswith("✓ Fixed")
     assert wizard.fixes == {(3, 3): "jerome.crepin@exemple.fr"}
     assert "1 corrected" in check.fixed_label.text()
+    issues_csv = wizard.write_issues(tmp_path / "issues.csv")
+    assert issues_csv is not None
+    assert issues_csv.read_text("utf-8-sig").splitlines() == [
+        "row,column,field,value,reason",
+        "3,E-mail,email,jerome.crepin@@exemple,is not a valid e-mail address",
+    ]
+    with qtbot.waitSignal(wizard.sig_checked, timeout=30_000):
+        check.again_button.click()  # the dry run again, with the fix
+    assert "3 would be created" in check.summary_label.text()
+    assert "0 with errors" in check.summary_label.text()
+    assert issues.rowCount() == 0
 
     assert commit(qtbot, wizard) == "succeeded"
     report = wizard.report
@@ -194,6 +205,27 @@ def test_the_mapping_used_is_saved_for_the_next_file_with_the_same_columns(
         again = preview(session, SourceSpec(write_csv(tmp_path / "b.csv", PEOPLE)), "contact")
     assert again.mapping_origin == "saved"
     assert again.mapping.targets[6] is None
+
+    # Another file, its columns in another order: the named mapping fits it by name.
+    wizard.restart()
+    other = write_csv(
+        tmp_path / "c.csv",
+        [tuple(reversed(p)) for p in PEOPLE],
+        header=tuple(reversed(HEADER)),
+    )
+    choose_file(qtbot, wizard, other)
+    wizard.next()
+    page = wizard.mapping_page
+    qtbot.waitUntil(lambda: page.named_combo.count() == 2)  # "Choose…", "Salon"
+    assert page.named_combo.isVisibleTo(page)
+    page.set_target(1, None)  # Société left out, by hand
+    with qtbot.waitSignal(page.model.dataChanged, timeout=10_000):
+        page.use_named("Salon")
+    assert page.origin_label.text() == "The mapping saved as “Salon” is used."
+    assert wizard.mapping is not None
+    assert wizard.mapping.targets == (
+        None, "phone", "account", "email", "last_name", "first_name", "salutation"
+    )  # fmt: skip
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the popup

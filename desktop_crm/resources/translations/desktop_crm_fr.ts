@@ -2149,12 +2149,20 @@
         <translation>{name} a une ligne d&apos;en-tête mais aucune ligne de données à importer.</translation>
     </message>
     <message>
+        <source>Reading the file was cancelled.</source>
+        <translation>La lecture du fichier a été annulée.</translation>
+    </message>
+    <message>
         <source>Reading {name}</source>
         <translation>Lecture de {name}</translation>
     </message>
     <message>
         <source>Reading the file</source>
         <translation>Lecture du fichier</translation>
+    </message>
+    <message>
+        <source>Reading the saved mappings</source>
+        <translation>Lecture des associations enregistrées</translation>
     </message>
     <message>
         <source>Checking {name}</source>
@@ -2730,6 +2738,10 @@ Nombre de contacts (avec comptes, affaires, activités… en proportion) :</tran
         <translation>Choisissez le champ de chaque colonne, ou laissez-la de côté. Un champ ne reçoit qu&apos;une colonne.</translation>
     </message>
     <message>
+        <source>Use a saved &amp;mapping:</source>
+        <translation>Utiliser une &amp;association enregistrée :</translation>
+    </message>
+    <message>
         <source>Save this mapping under the name:</source>
         <translation>Enregistrer cette association sous le nom :</translation>
     </message>
@@ -2742,12 +2754,16 @@ Nombre de contacts (avec comptes, affaires, activités… en proportion) :</tran
         <translation>L&apos;association enregistrée pour ces colonnes est utilisée.</translation>
     </message>
     <message>
-        <source>The saved mapping you chose is used.</source>
-        <translation>L&apos;association enregistrée que vous avez choisie est utilisée.</translation>
-    </message>
-    <message>
         <source>Suggested from the column names: check it.</source>
         <translation>Suggérée d&apos;après les noms des colonnes : vérifiez-la.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>The mapping saved as “{name}” is used.</source>
+        <translation>L&apos;association enregistrée sous « {name} » est utilisée.</translation>
     </message>
     <message>
         <source>Changed by you.</source>
