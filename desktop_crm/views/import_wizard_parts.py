@@ -127,6 +127,15 @@ def issue_reason(reason: str) -> str:
     }
     if reason in reasons:
         return reasons[reason]
+    listed = _LISTED.fullmatch(reason)
+    if listed and listed.group(1) == "is not a stage of any pipeline":
+        return translate("ImportWizard", "is not a stage of any pipeline ({stages})").format(
+            stages=listed.group(2)
+        )
+    if listed and listed.group(1) == "is not one of the allowed values":
+        return translate("ImportWizard", "is not one of the allowed values ({values})").format(
+            values=listed.group(2)
+        )
     required = _REQUIRED.fullmatch(reason)
     if required:
         return translate("ImportWizard", "{field} is required but empty").format(
@@ -159,6 +168,7 @@ def match_reason(reason: str) -> str:
 
 
 _REQUIRED = re.compile(r"(.+) is required but empty")
+_LISTED = re.compile(r"(is not a stage of any pipeline|is not one of the allowed values) \((.*)\)")
 _SIMILAR = re.compile(r"name (\d+)% similar")
 
 

@@ -560,3 +560,98 @@ def test_the_check_page_speaks_french_with_the_french_catalogue(
         assert wizard.mapping_page.target_text(2) == "Nom — obligatoire"
     finally:
         qapp.removeTranslator(translator)
+
+
+VCARDS = """BEGIN:VCARD\r
+VERSION:3.0\r
+N:Lefèvre;Hélène;;;\r
+FN:Hélène Lefèvre\r
+ORG:Boulangerie Lefèvre SARL;\r
+EMAIL;TYPE=WORK:helene@boulangerie-lefevre.fr\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:4.0\r
+N:Gaël;Loïc;;;\r
+FN:Loïc Gaël\r
+EMAIL:loic@atelier-helene.fr\r
+END:VCARD\r
+"""
+
+
+@pytest.mark.parametrize(
+    ("object_type", "name", "content", "locale", "query", "expected"),
+    [
+        (
+            "account", "comptes.csv",
+            "Raison sociale;SIREN;Effectif;Chiffre d'affaires;Ville\n"
+            "Boulangerie Dupré;732 829 320;12;1 234 567,50 €;Lyon\n",
+            "fr",
+            "SELECT name, siren, employees, annual_revenue_minor, city FROM accounts",
+            [("Boulangerie Dupré", "732829320", 12, 123456750, "Lyon")],
+        ),
+        (
+            "opportunity", "affaires.csv",
+            "Affaire;Société;Montant;Étape;Date de clôture\n"
+            "Fours Lyon;Boulangerie Dupré;12 345,50;Proposition;31/12/2026\n",
+            "fr",
+            "SELECT o.name, a.name, o.amount_minor, s.name, o.expected_close_date "
+            "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+            "JOIN pipeline_stages s ON s.id = o.stage_id",
+            [("Fours Lyon", "Boulangerie Dupré", 1234550, "Proposition", "2026-12-31")],
+        ),
+        (
+            "opportunity", "deals.csv",
+            "Deal name,Company,Amount,Stage,Close date\n"
+            "Ovens,Acme Ltd,\"1,250.00\",Négociation,12/31/2026\n",
+            "en_US",
+            "SELECT o.name, a.name, o.amount_minor, s.name, o.expected_close_date "
+            "FROM opportunities o JOIN accounts a ON a.id = o.account_id "
+            "JOIN pipeline_stages s ON s.id = o.stage_id",
+            [("Ovens", "Acme Ltd", 125000, "Négociation", "2026-12-31")],
+        ),
+        (
+            "lead", "pistes.csv",
+            "Prénom;Nom;Société;Origine;Statut\nÉlodie;Lefèvre;Café Noël;Salon;Nouveau\n",
+            "fr",
+            "SELECT first_name, last_name, company, source, status FROM leads",
+            [("Élodie", "Lefèvre", "Café Noël", "trade_show", "new")],
+        ),
+        (
+            "contact", "carnet.vcf", VCARDS, "fr",
+            "SELECT c.first_name, c.last_name, c.email, a.name FROM contacts c "
+            "LEFT JOIN accounts a ON a.id = c.account_id ORDER BY c.last_name",
+            [("Loïc", "Gaël", "loic@atelier-helene.fr", None),
+             ("Hélène", "Lefèvre", "helene@boulangerie-lefevre.fr", "Boulangerie Lefèvre SARL")],
+        ),
+    ],
+)  # fmt: skip
+def test_each_object_and_format_imports_through_the_wizard_in_the_locale_chosen(
+    qtbot: QtBot,
+    wizard: ImportWizard,
+    db: Database,
+    tmp_path: Path,
+    object_type: str,
+    name: str,
+    content: str,
+    locale: str,
+    query: str,
+    expected: list[tuple[object, ...]],
+) -> None:
+    from desktop_crm.services.bootstrap import ensure_default_pipeline
+
+    with db.session() as session, session.begin():
+        ensure_default_pipeline(session, "fr")
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    wizard.source_page.set_object_type(object_type)
+    choose_file(qtbot, wizard, path)
+    wizard.next()
+    wizard.next()
+    wizard.options_page.set_locale(locale)
+    with qtbot.waitSignal(wizard.sig_checked, timeout=30_000):
+        wizard.next()
+    assert wizard.check_page.issues_model.rowCount() == 0, wizard.check_page.summary_label.text()
+    assert commit(qtbot, wizard) == "succeeded"
+    with db.read_session() as session:
+        rows = [tuple(r) for r in session.execute(text(query)).all()]
+    assert rows == expected

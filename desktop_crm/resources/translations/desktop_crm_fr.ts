@@ -2298,6 +2298,14 @@
         <translation>n&apos;est pas oui ou non (attendu oui/non, yes/no, 1/0)</translation>
     </message>
     <message>
+        <source>is not a stage of any pipeline ({stages})</source>
+        <translation>n&apos;est une étape d&apos;aucun pipeline ({stages})</translation>
+    </message>
+    <message>
+        <source>is not one of the allowed values ({values})</source>
+        <translation>n&apos;est pas une des valeurs permises ({values})</translation>
+    </message>
+    <message>
         <source>{field} is required but empty</source>
         <translation>{field} est obligatoire mais vide</translation>
     </message>
