@@ -113,7 +113,6 @@ class ImportWizard(QWizard):
         self.fixes: dict[tuple[int, int], str] = {}
         self.report: ImportReport | None = None
         self._preview_generation = 0
-        self._check_job: Job[Any] | None = None
         self._import_job: Job[Any] | None = None
         self._command: JournalCommand | None = None
         self._close_when_idle = False
@@ -287,7 +286,6 @@ class ImportWizard(QWizard):
         job = self._job(run, self.tr("Checking {name}").format(name=self.source_name()))
         job.on_success(done).on_cancel(cancelled)
         job.on_finished(lambda outcome: self._job_ended())
-        self._check_job = job
         return job.start()
 
     @Slot(int, int, str)
