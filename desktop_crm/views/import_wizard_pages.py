@@ -248,7 +248,9 @@ class SourcePage(QWizardPage):
             self.preview_model.set_rows((), ())
             self.info_label.clear()
         else:
-            self.preview_model.set_rows(preview.header, [r.cells for r in preview.rows])
+            self.preview_model.set_rows(
+                preview.header, [r.cells for r in preview.rows], [r.number for r in preview.rows]
+            )
             self.info_label.setText(self._describe(preview))
             self._fill_sheets(preview.info.sheets, preview.info.sheet)
             header = self.preview_table.horizontalHeader()

@@ -204,9 +204,18 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.header: tuple[str, ...] = ()
         self.rows: list[tuple[str, ...]] = []
+        self.numbers: tuple[int, ...] = ()
 
-    def set_rows(self, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def set_rows(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        numbers: Sequence[int] = (),
+    ) -> None:
+        """`numbers`: the rows' own numbers (the file's row numbers, as the check names
+        them), else 1, 2, 3…"""
         self.beginResetModel()
+        self.numbers = tuple(numbers)
         self.header = tuple(header)
         self.rows = [
             tuple(cell_text(c) for c in row) + ("",) * (len(self.header) - len(row)) for row in rows
@@ -235,6 +244,8 @@ class RowsModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.header[section] if 0 <= section < len(self.header) else None
+        if 0 <= section < len(self.numbers):
+            return number(self.numbers[section])
         return str(section + 1)
 
 
@@ -496,8 +507,10 @@ class MappingModel(QAbstractTableModel):
         return 0 if parent.isValid() else 3
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled
-        if index.isValid() and index.column() == self.TARGET:
+        if index.column() == self.TARGET:
             flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsSelectable
         return flags
 

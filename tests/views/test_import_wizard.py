@@ -125,6 +125,8 @@ def test_a_french_cp1252_csv_goes_through_the_wizard_with_its_bad_email_fixed_on
     assert not page.error_label.isVisible()
     assert page.preview_model.header == HEADER
     assert page.preview_model.rows[0][1] == "Élodie"
+    vertical = Qt.Orientation.Vertical
+    assert [page.preview_model.headerData(i, vertical) for i in range(3)] == ["2", "3", "4"]
     assert "Windows Western (cp1252)" in page.info_label.text()
     assert "semicolon" in page.info_label.text()
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -655,3 +657,23 @@ def test_each_object_and_format_imports_through_the_wizard_in_the_locale_chosen(
     with db.read_session() as session:
         rows = [tuple(r) for r in session.execute(text(query)).all()]
     assert rows == expected
+
+
+def test_the_wizard_tables_are_sound_models(
+    qtbot: QtBot, qtmodeltester: object, wizard: ImportWizard, db: Database, french_csv: Path
+) -> None:
+    known = write_csv(french_csv.with_name("known.csv"), [PEOPLE[0]])
+    with db.read_session() as session:
+        found = preview(session, SourceSpec(known), "contact")
+    run_import(db, SourceSpec(known), ImportOptions("contact", found.mapping), take_backup=False)
+    choose_file(qtbot, wizard, french_csv)
+    go_to_check(qtbot, wizard)
+    check = wizard.check_page
+    assert (check.issues_model.rowCount(), check.duplicates_model.rowCount()) == (1, 1)
+    for model in (
+        wizard.source_page.preview_model,
+        wizard.mapping_page.model,
+        check.issues_model,
+        check.duplicates_model,
+    ):
+        qtmodeltester.check(model)  # type: ignore[attr-defined]
