@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QLocale, QModelIndex, Qt, Slot
+from PySide6.QtCore import QDir, QLocale, QMimeData, QModelIndex, Qt, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -140,6 +141,7 @@ class SourcePage(QWizardPage):
         layout.addWidget(self.strip)
         layout.addWidget(self.preview_table, 1)
         self._show_reading_choices()
+        self.setAcceptDrops(True)
 
     # --- choosing ---------------------------------------------------------------------------
     def object_type(self) -> str:
@@ -192,6 +194,17 @@ class SourcePage(QWizardPage):
         )
         if name:
             self.set_path(Path(name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A file dropped on the page is chosen, as with Browse…"""
+        path = dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.set_path(path)
 
     def _typed_path(self) -> None:
         path = self.path()
@@ -562,6 +575,11 @@ class OptionsPage(QWizardPage):
 
     def skip_invalid_rows(self) -> bool:
         return self.skip_errors_radio.isChecked()
+
+
+def dropped_file(mime: QMimeData) -> Path | None:
+    urls = [u for u in mime.urls() if u.isLocalFile()]
+    return Path(urls[0].toLocalFile()) if len(urls) == 1 else None
 
 
 def default_locale() -> str:

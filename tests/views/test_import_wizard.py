@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -25,6 +26,7 @@ from desktop_crm.services.importing import (
     run_import,
 )
 from desktop_crm.views.import_wizard import ImportWizard
+from desktop_crm.views.import_wizard_pages import dropped_file
 from desktop_crm.views.main_window import MainWindow
 from desktop_crm.views.record_actions import RecordActions
 from desktop_crm.widgets.job import JobRunner
@@ -677,3 +679,22 @@ def test_the_wizard_tables_are_sound_models(
         check.duplicates_model,
     ):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_file_dropped_on_the_first_page_is_read(
+    qtbot: QtBot, wizard: ImportWizard, french_csv: Path
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(french_csv))])
+    page = wizard.source_page
+    position = QPointF(page.rect().center())
+    actions = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    assert dropped_file(mime) == french_csv  # what dragEnterEvent accepts
+    two = QMimeData()
+    two.setUrls([QUrl.fromLocalFile(str(french_csv))] * 2)
+    assert dropped_file(two) is None
+    with qtbot.waitSignal(wizard.sig_previewed, timeout=30_000):
+        page.dropEvent(QDropEvent(position, actions, mime, buttons, modifiers))
+    assert page.path() == french_csv
+    assert page.preview_model.header == HEADER
