@@ -66,7 +66,7 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
 def dynamic_messages() -> list[tuple[str, str]]:
     """(context, text) of the strings the views translate at run time, read from the tables
     the Qt-free services build them from: list and form labels, choice words, form sections,
-    related lists, object nouns, data-health figures, merge fields."""
+    related lists, object nouns, data-health figures, merge fields, import fields."""
     from sqlalchemy import inspect
 
     from desktop_crm.models import OBJECT_MODELS
@@ -103,6 +103,11 @@ def dynamic_messages() -> list[tuple[str, str]]:
             messages[("MergeDialog", label)] = messages[("DuplicatesView", label)] = None
         for label, _, _, _ in merge.related_specs(object_type, table.name):
             messages[("MergeDialog", label)] = messages[("DuplicatesView", label)] = None
+    from desktop_crm.services.import_mapping import FIELDS as IMPORT_FIELDS
+
+    for import_fields in IMPORT_FIELDS.values():  # the import wizard's mapping
+        for import_field in import_fields:
+            messages[("ImportFields", import_field.label)] = None
     for code in choices:
         messages[("Choices", choice_words(code))] = None
     return list(messages)

@@ -113,7 +113,7 @@ _SOURCES = (("site web", "website"), ("website", "website"), ("web", "website"),
 # fmt: off
 FIELDS: dict[str, tuple[ImportField, ...]] = {
     "contact": (
-        _f("salutation", "Civilité", K.TEXT, "Salutation", "Title (Mr/Ms)", "Mr/Mrs", "Genre"),
+        _f("salutation", "Salutation", K.TEXT, "Civilité", "Title (Mr/Ms)", "Mr/Mrs", "Genre"),
         _f("first_name", "First name", K.TEXT, *_FIRST),
         _f("last_name", "Last name", K.TEXT, *_LAST, required=True),
         _f("account", "Company", K.RELATION, *_COMPANY, target="account"),

@@ -31,10 +31,12 @@ class FirstRunPage(QWidget):
     Signals:
         sig_load_sample(contacts, language): the user asked for sample data.
         sig_start_empty(): the user wants to start with an empty CRM.
+        sig_import(): the user wants to import a file of their own records.
     """
 
     sig_load_sample = Signal(int, str)
     sig_start_empty = Signal()
+    sig_import = Signal()
 
     def __init__(self, db_path: Path, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,9 +101,24 @@ class FirstRunPage(QWidget):
             self.empty_button,
         )
 
+        self.import_button = QPushButton(self.tr("&Import a file…"))
+        self.import_button.clicked.connect(self.sig_import)
+        import_card = _card(
+            self.tr("Import your records"),
+            self.tr(
+                "Bring your contacts, companies, leads or deals from a CSV or Excel file, or "
+                "a vCard address book. You check every row before anything is written, and "
+                "the import can be undone."
+            ),
+            None,
+            None,
+            self.import_button,
+        )
+
         cards = QHBoxLayout()
         cards.setSpacing(18)
         cards.addWidget(sample_card, 1)
+        cards.addWidget(import_card, 1)
         cards.addWidget(empty_card, 1)
         column = QVBoxLayout()
         column.addStretch(1)
@@ -119,6 +136,7 @@ class FirstRunPage(QWidget):
         """While a job prepares the database, the buttons would start a second one."""
         self.load_button.setEnabled(not busy)
         self.empty_button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
 
     def _emit_load(self) -> None:
         self.sig_load_sample.emit(self.contacts_spin.value(), self.language_combo.currentData())

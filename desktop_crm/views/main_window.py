@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -43,6 +44,7 @@ from desktop_crm.services.undo import UndoError, redo, undo
 from desktop_crm.translations import SETTINGS_KEY as LANGUAGE_KEY
 from desktop_crm.views.dashboard_view import DashboardView
 from desktop_crm.views.first_run import DEFAULT_SAMPLE_CONTACTS, MAX_SAMPLE_CONTACTS, FirstRunPage
+from desktop_crm.views.import_wizard import ImportWizard
 from desktop_crm.views.overview_page import (
     OverviewData,
     OverviewPage,
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.first_run_page = FirstRunPage(db.path, language)
         self.first_run_page.sig_load_sample.connect(self.load_sample_data)
         self.first_run_page.sig_start_empty.connect(self.start_empty)
+        self.first_run_page.sig_import.connect(self.import_from_first_run)
         self.overview_page = OverviewPage()
         self.overview_page.sig_undo.connect(self.undo_operation)
         self.overview_page.sig_redo.connect(self.redo_operation)
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
         self.form: RecordFormPage | None = None
         self._form_return: QWidget | None = None
         self.trash_view: TrashView | None = None
+        #: The import wizard while it is open.
+        self.import_wizard: ImportWizard | None = None
         #: Called inside every stage change of a deal (services.pipeline_board.StageHooks):
         #: where automation registers what entering a stage does.
         self.stage_hooks = StageHooks()
@@ -168,11 +173,20 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.sample_action = QAction(self.tr("Load &sample data…"), self)
         self.sample_action.triggered.connect(self.ask_sample_data)
+        self.import_action = QAction(self.tr("&Import…"), self)
+        self.import_action.setShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_I)
+        )
+        self.import_action.setToolTip(
+            self.tr("Import contacts, accounts, leads or deals from a CSV, Excel or vCard file")
+        )
+        self.import_action.triggered.connect(lambda: self.open_import_wizard())
         self.backup_action = QAction(self.tr("&Back up database…"), self)
         self.backup_action.triggered.connect(self.ask_backup)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.sample_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -356,6 +370,7 @@ class MainWindow(QMainWindow):
             view.sig_open_record.connect(lambda t, r: self.open_record(t, r or None))
             view.sig_delete_records.connect(self.record_actions.delete)
             view.sig_bulk_edit.connect(self.record_actions.bulk_edit)
+            view.sig_import.connect(self.open_import_wizard)
             self.lists[object_type] = view
             self.pages.addWidget(view)
         elif object_type in self._stale_lists:
@@ -619,6 +634,44 @@ class MainWindow(QMainWindow):
             .start()
         )
 
+    # --- import (views/import_wizard.py) -----------------------------------------------------
+    def open_import_wizard(
+        self, object_type: str = "contact", path: Path | None = None
+    ) -> ImportWizard:
+        """The import wizard, window-modal, on `object_type` (and `path`, if given); an
+        import refreshes the lists and the overview, and goes on the undo stack."""
+        if self.import_wizard is not None and shiboken6.isValid(self.import_wizard):
+            self.import_wizard.raise_()
+            return self.import_wizard
+        wizard = ImportWizard(
+            self.db,
+            self.record_actions,
+            settings=self.settings,
+            object_type=object_type,
+            runner=self.runner,
+            parent=self,
+        )
+        wizard.sig_imported.connect(lambda _type: self._records_changed())
+        wizard.sig_open_list.connect(self.open_list)
+        wizard.finished.connect(lambda _result: self._import_wizard_closed(wizard))
+        self.import_wizard = wizard
+        wizard.open()
+        if path is not None:
+            wizard.source_page.set_path(path)
+        return wizard
+
+    def _import_wizard_closed(self, wizard: ImportWizard) -> None:
+        if self.import_wizard is wizard:
+            self.import_wizard = None
+        wizard.deleteLater()
+
+    @Slot()
+    def import_from_first_run(self) -> None:
+        """From the welcome screen: the default pipeline first (as "Start empty" makes),
+        so imported deals have stages; then the wizard."""
+        self.start_empty()
+        self.open_import_wizard()
+
     @Slot(str)
     def undo_operation(self, operation_id: str) -> None:
         self._revert(operation_id, undo, self.tr("Undoing"))
@@ -652,7 +705,7 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self.first_run_page.set_busy(busy)
-        for action in (self.sample_action, self.backup_action):
+        for action in (self.sample_action, self.backup_action, self.import_action):
             action.setEnabled(not busy)
         self.overview_page.setEnabled(not busy)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_crm.models.database import Database
+from desktop_crm.services.import_mapping import IMPORTABLE_OBJECTS
 from desktop_crm.services.record_lists import Condition, ListColumn, ListQuery, available_columns
 from desktop_crm.services.saved_views import ViewDefinition, usable_definition
 from desktop_crm.views.list_export import ExportActions
@@ -55,6 +56,7 @@ class RecordListView(QWidget):
         empty for New (Ctrl+N).
     sig_delete_records(object_type, record_ids): Delete on the selection.
     sig_bulk_edit(object_type, record_ids): edit one field of the selection.
+    sig_import(object_type): the user asked to import a file of these records.
     """
 
     sig_count_changed = Signal(int, int)
@@ -62,6 +64,7 @@ class RecordListView(QWidget):
     sig_open_record = Signal(str, str)
     sig_delete_records = Signal(str, list)
     sig_bulk_edit = Signal(str, list)
+    sig_import = Signal(str)
 
     def __init__(
         self,
@@ -165,6 +168,18 @@ class RecordListView(QWidget):
         #: "Export…" (list or selection), also in the table's context menu.
         self.export_actions = ExportActions(self)
         bar.addWidget(self.export_actions.button)
+        #: "Import…" for the objects a file can be imported into (the import wizard).
+        self.import_button: QToolButton | None = None
+        if object_type in IMPORTABLE_OBJECTS:
+            self.import_button = QToolButton()
+            self.import_button.setText(self.tr("Import…"))
+            self.import_button.setToolTip(
+                self.tr("Add {objects} from a CSV, Excel or vCard file").format(
+                    objects=object_label(object_type).lower()
+                )
+            )
+            self.import_button.clicked.connect(lambda: self.sig_import.emit(self.object_type))
+            bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(bar)

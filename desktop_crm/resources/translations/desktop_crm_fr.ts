@@ -28,6 +28,69 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>Vérifier avant d&apos;importer</translation>
+    </message>
+    <message>
+        <source>Every row is read, linked and matched against your records; nothing is written yet. Correct a value by double-clicking it.</source>
+        <translation>Chaque ligne est lue, liée et comparée à vos fiches ; rien n&apos;est encore écrit. Corrigez une valeur en double-cliquant dessus.</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>&amp;Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the problems…</source>
+        <translation>E&amp;xporter les problèmes…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>The check was cancelled. Press Check again to run it.</source>
+        <translation>La vérification a été annulée. Cliquez sur Vérifier à nouveau pour la relancer.</translation>
+    </message>
+    <message>
+        <source>Problems ({count})</source>
+        <translation>Problèmes ({count})</translation>
+    </message>
+    <message>
+        <source>Duplicates found ({count})</source>
+        <translation>Doublons trouvés ({count})</translation>
+    </message>
+    <message>
+        <source>{rows} rows: {created} would be created, {updated} would update existing records, {skipped} skipped as duplicates, {failed} with errors.</source>
+        <translation>{rows} lignes : {created} à créer, {updated} à mettre à jour sur des fiches existantes, {skipped} ignorées comme doublons, {failed} en erreur.</translation>
+    </message>
+    <message>
+        <source>Also created: {linked}.</source>
+        <translation>Créés aussi : {linked}.</translation>
+    </message>
+    <message>
+        <source>The first {shown} of {total} problems are listed.</source>
+        <translation>Les {shown} premiers problèmes sur {total} sont listés.</translation>
+    </message>
+    <message>
+        <source>{count} corrected: they are used by the import. Check again to see the counts with them.</source>
+        <translation>{count} corrigé(s) : l&apos;import utilisera ces valeurs. Vérifiez à nouveau pour voir les comptes à jour.</translation>
+    </message>
+    <message>
+        <source>Some rows have errors and the options say to import nothing then: correct them here, or go back and choose to leave those rows out.</source>
+        <translation>Des lignes ont des erreurs et les options disent de ne rien importer dans ce cas : corrigez-les ici, ou revenez en arrière pour laisser ces lignes de côté.</translation>
+    </message>
+    <message>
+        <source>Nothing would be imported: no row would create or update a record.</source>
+        <translation>Rien ne serait importé : aucune ligne ne créerait ni ne mettrait à jour de fiche.</translation>
+    </message>
+</context>
+<context>
     <name>Choices</name>
     <message>
         <source>Unknown</source>
@@ -1918,8 +1981,466 @@
         <translation>Démarrer avec un CRM vide et un pipeline de vente par défaut (de Prospection à Gagnée/Perdue), modifiable ensuite.</translation>
     </message>
     <message>
+        <source>&amp;Import a file…</source>
+        <translation>&amp;Importer un fichier…</translation>
+    </message>
+    <message>
+        <source>Import your records</source>
+        <translation>Importer vos données</translation>
+    </message>
+    <message>
+        <source>Bring your contacts, companies, leads or deals from a CSV or Excel file, or a vCard address book. You check every row before anything is written, and the import can be undone.</source>
+        <translation>Reprenez vos contacts, sociétés, pistes ou affaires depuis un fichier CSV ou Excel, ou un carnet d&apos;adresses vCard. Vous vérifiez chaque ligne avant que rien ne soit écrit, et l&apos;import peut être annulé.</translation>
+    </message>
+    <message>
         <source>About {rows} records in all.</source>
         <translation>Environ {rows} enregistrements en tout.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <source>Salutation</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Rue</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>SIREN</source>
+        <translation>SIREN</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Effectif</translation>
+    </message>
+    <message>
+        <source>Annual revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Probabilité</translation>
+    </message>
+    <message>
+        <source>Expected close date</source>
+        <translation>Date de clôture prévue</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import</source>
+        <extracomment>Errors a step reports in its page as a sentence (the file, the mapping, the disk).</extracomment>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <extracomment>What the steps found: the preview shown, the mapping as edited, the last check, the fixes typed, the committed report.</extracomment>
+        <translation>Import de {name}</translation>
+    </message>
+    <message>
+        <source>{name} has a header row but no data rows to import.</source>
+        <translation>{name} a une ligne d&apos;en-tête mais aucune ligne de données à importer.</translation>
+    </message>
+    <message>
+        <source>Reading the file was cancelled.</source>
+        <translation>La lecture du fichier a été annulée.</translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>Lecture de {name}</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Lecture du fichier</translation>
+    </message>
+    <message>
+        <source>Reading the saved mappings</source>
+        <translation>Lecture des associations enregistrées</translation>
+    </message>
+    <message>
+        <source>Checking {name}</source>
+        <translation>Vérification de {name}</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>Rien n&apos;a été importé : {reason}</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>Import de {name}</translation>
+    </message>
+    <message>
+        <source>Export the issues</source>
+        <translation>Exporter les problèmes</translation>
+    </message>
+    <message>
+        <source>{name} - issues.csv</source>
+        <translation>{name} - problèmes.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The issues are listed in {path}.</source>
+        <translation>Les problèmes sont listés dans {path}.</translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <extracomment>Encodings offered besides &quot;detect&quot; (codec names; `encoding_label` names them). Delimiters offered besides &quot;detect&quot;.</extracomment>
+        <translation>Point-virgule (;)</translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation>Virgule (,)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulation</translation>
+    </message>
+    <message>
+        <source>Vertical bar (|)</source>
+        <translation>Barre verticale (|)</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 avec BOM</translation>
+    </message>
+    <message>
+        <source>Windows Western (cp1252)</source>
+        <translation>Windows occidental (cp1252)</translation>
+    </message>
+    <message>
+        <source>the file starts with a byte order mark</source>
+        <translation>le fichier commence par une marque d&apos;ordre des octets (BOM)</translation>
+    </message>
+    <message>
+        <source>the whole file is valid UTF-8</source>
+        <translation>tout le fichier est de l&apos;UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8, and Windows text (as Excel saves it) fits</source>
+        <translation>le fichier n&apos;est pas en UTF-8 et le texte Windows (tel qu&apos;Excel l&apos;enregistre) convient</translation>
+    </message>
+    <message>
+        <source>guessed from the text</source>
+        <translation>deviné d&apos;après le texte</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>choisi par vous</translation>
+    </message>
+    <message>
+        <source>is not a valid e-mail address</source>
+        <translation>n&apos;est pas une adresse e-mail valide</translation>
+    </message>
+    <message>
+        <source>is not a phone number</source>
+        <translation>n&apos;est pas un numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>is not a SIREN or SIRET (9 or 14 digits, checksum)</source>
+        <translation>n&apos;est pas un SIREN ou SIRET (9 ou 14 chiffres, clé de contrôle)</translation>
+    </message>
+    <message>
+        <source>is not a country this app knows (use a code such as FR, BE, CH)</source>
+        <translation>n&apos;est pas un pays connu de l&apos;application (utilisez un code comme FR, BE, CH)</translation>
+    </message>
+    <message>
+        <source>is negative; an amount is at least 0</source>
+        <translation>est négatif ; un montant vaut au moins 0</translation>
+    </message>
+    <message>
+        <source>is not between 0 and 100</source>
+        <translation>n&apos;est pas entre 0 et 100</translation>
+    </message>
+    <message>
+        <source>is negative</source>
+        <translation>est négatif</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>est vide</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>is not a number (more than one decimal separator)</source>
+        <translation>n&apos;est pas un nombre (plus d&apos;un séparateur décimal)</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>n&apos;est pas un nombre entier</translation>
+    </message>
+    <message>
+        <source>is a yes/no value, not a number</source>
+        <translation>est une valeur oui/non, pas un nombre</translation>
+    </message>
+    <message>
+        <source>is not a date (expected for example 31/12/2024 or 2024-12-31)</source>
+        <translation>n&apos;est pas une date (attendu par exemple 31/12/2024 ou 2024-12-31)</translation>
+    </message>
+    <message>
+        <source>is not a date that exists</source>
+        <translation>n&apos;est pas une date qui existe</translation>
+    </message>
+    <message>
+        <source>is not yes or no (expected oui/non, yes/no, 1/0)</source>
+        <translation>n&apos;est pas oui ou non (attendu oui/non, yes/no, 1/0)</translation>
+    </message>
+    <message>
+        <source>is not a stage of any pipeline ({stages})</source>
+        <translation>n&apos;est une étape d&apos;aucun pipeline ({stages})</translation>
+    </message>
+    <message>
+        <source>is not one of the allowed values ({values})</source>
+        <translation>n&apos;est pas une des valeurs permises ({values})</translation>
+    </message>
+    <message>
+        <source>{field} is required but empty</source>
+        <translation>{field} est obligatoire mais vide</translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation>même e-mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>même téléphone</translation>
+    </message>
+    <message>
+        <source>same SIREN</source>
+        <translation>même SIREN</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>même nom</translation>
+    </message>
+    <message>
+        <source>same company</source>
+        <translation>même société</translation>
+    </message>
+    <message>
+        <source>same company after normalisation</source>
+        <translation>même société une fois normalisée</translation>
+    </message>
+    <message>
+        <source>same city</source>
+        <translation>même ville</translation>
+    </message>
+    <message>
+        <source>same web domain</source>
+        <translation>même domaine web</translation>
+    </message>
+    <message>
+        <source>same name and company</source>
+        <translation>même nom et même société</translation>
+    </message>
+    <message>
+        <source>name {percent}% similar</source>
+        <translation>nom semblable à {percent} %</translation>
+    </message>
+    <message>
+        <source>{field} (custom field)</source>
+        <translation>{field} (champ personnalisé)</translation>
+    </message>
+    <message>
+        <source>{field} (linked, created if missing)</source>
+        <translation>{field} (liée, créée si absente)</translation>
+    </message>
+    <message>
+        <source>{field} — required</source>
+        <translation>{field} — obligatoire</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>✓ Fixed (was: {reason})</source>
+        <translation>✓ Corrigé (c&apos;était : {reason})</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>ignorée</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>mise à jour</translation>
+    </message>
+    <message>
+        <source>nothing to change</source>
+        <translation>rien à changer</translation>
+    </message>
+    <message>
+        <source>created anyway</source>
+        <translation>créée quand même</translation>
+    </message>
+    <message>
+        <source>Matched record</source>
+        <translation>Fiche trouvée</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <extracomment>The field key of a row&apos;s target (None: not imported).</extracomment>
+        <translation>Colonne du fichier</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>Exemples de valeurs</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importer comme</translation>
+    </message>
+    <message>
+        <source>— don&apos;t import —</source>
+        <translation>— ne pas importer —</translation>
     </message>
 </context>
 <context>
@@ -2023,7 +2544,7 @@
     </message>
     <message>
         <source>Navigation</source>
-        <extracomment>Object lists by object type, made the first time they are opened. The dashboard, made the first time it is opened. The pipeline board, made the first time it is opened. Delete, restore, purge, bulk edit and the undo stack (views/record_actions.py). The open record form (a page of the stack) and the page Back returns to. Called inside every stage change of a deal (services.pipeline_board.StageHooks): where automation registers what entering a stage does.</extracomment>
+        <extracomment>Object lists by object type, made the first time they are opened. The dashboard, made the first time it is opened. The pipeline board, made the first time it is opened. Delete, restore, purge, bulk edit and the undo stack (views/record_actions.py). The open record form (a page of the stack) and the page Back returns to. The import wizard while it is open. Called inside every stage change of a deal (services.pipeline_board.StageHooks): where automation registers what entering a stage does.</extracomment>
         <translation>Navigation</translation>
     </message>
     <message>
@@ -2058,6 +2579,14 @@
     <message>
         <source>Load &amp;sample data…</source>
         <translation>Charger des données d’&amp;exemple…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import contacts, accounts, leads or deals from a CSV, Excel or vCard file</source>
+        <translation>Importer des contacts, comptes, pistes ou affaires depuis un fichier CSV, Excel ou vCard</translation>
     </message>
     <message>
         <source>&amp;Back up database…</source>
@@ -2204,6 +2733,53 @@ Nombre de contacts (avec comptes, affaires, activités… en proportion) :</tran
     <message>
         <source>{jobs} is still running. Stop it and quit? What it has not finished is rolled back; nothing is half-written.</source>
         <translation>{jobs} est encore en cours. L’arrêter et quitter ? Ce qui n’est pas terminé est annulé ; rien n’est écrit à moitié.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns to fields</source>
+        <translation>Associer les colonnes aux champs</translation>
+    </message>
+    <message>
+        <source>Choose the field each column goes to, or leave it out. A field takes one column.</source>
+        <translation>Choisissez le champ de chaque colonne, ou laissez-la de côté. Un champ ne reçoit qu&apos;une colonne.</translation>
+    </message>
+    <message>
+        <source>Use a saved &amp;mapping:</source>
+        <translation>Utiliser une &amp;association enregistrée :</translation>
+    </message>
+    <message>
+        <source>Save this mapping under the name:</source>
+        <translation>Enregistrer cette association sous le nom :</translation>
+    </message>
+    <message>
+        <source>e.g. Trade show contacts</source>
+        <translation>p. ex. Contacts du salon</translation>
+    </message>
+    <message>
+        <source>The mapping saved for these columns is used.</source>
+        <translation>L&apos;association enregistrée pour ces colonnes est utilisée.</translation>
+    </message>
+    <message>
+        <source>Suggested from the column names: check it.</source>
+        <translation>Suggérée d&apos;après les noms des colonnes : vérifiez-la.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>The mapping saved as “{name}” is used.</source>
+        <translation>L&apos;association enregistrée sous « {name} » est utilisée.</translation>
+    </message>
+    <message>
+        <source>Changed by you.</source>
+        <translation>Modifiée par vous.</translation>
+    </message>
+    <message>
+        <source>No column goes to {field}, which is required.</source>
+        <translation>Aucune colonne ne va dans {field}, qui est obligatoire.</translation>
     </message>
 </context>
 <context>
@@ -2632,6 +3208,93 @@ Propriétaire : {owner}</translation>
     <message>
         <source>Sync</source>
         <translation>Synchronisation</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>How the values are read and what happens to existing records.</source>
+        <translation>Comment les valeurs sont lues et ce qui arrive aux fiches existantes.</translation>
+    </message>
+    <message>
+        <source>French: 1 234,50 and 31/12/2024 (day first)</source>
+        <translation>Français : 1 234,50 et 31/12/2024 (jour d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>English (UK): 1,234.50 and 31/12/2024</source>
+        <translation>Anglais (R.-U.) : 1,234.50 et 31/12/2024</translation>
+    </message>
+    <message>
+        <source>English (US): 1,234.50 and 12/31/2024</source>
+        <translation>Anglais (É.-U.) : 1,234.50 et 12/31/2024</translation>
+    </message>
+    <message>
+        <source>Numbers and dates</source>
+        <translation>Nombres et dates</translation>
+    </message>
+    <message>
+        <source>&amp;Written as:</source>
+        <translation>É&amp;crits comme :</translation>
+    </message>
+    <message>
+        <source>When a row matches an existing record</source>
+        <translation>Quand une ligne correspond à une fiche existante</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the row</source>
+        <translation>&amp;Ignorer la ligne</translation>
+    </message>
+    <message>
+        <source>The existing record stays as it is; the row is not imported.</source>
+        <translation>La fiche existante reste telle quelle ; la ligne n&apos;est pas importée.</translation>
+    </message>
+    <message>
+        <source>&amp;Fill in the empty fields</source>
+        <translation>&amp;Compléter les champs vides</translation>
+    </message>
+    <message>
+        <source>The row&apos;s values go into the fields the existing record leaves empty; what it holds is kept.</source>
+        <translation>Les valeurs de la ligne remplissent les champs vides de la fiche existante ; ce qu&apos;elle contient est gardé.</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite</source>
+        <translation>É&amp;craser</translation>
+    </message>
+    <message>
+        <source>The row&apos;s non-empty values replace the existing record&apos;s.</source>
+        <translation>Les valeurs non vides de la ligne remplacent celles de la fiche existante.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new record anyway</source>
+        <translation>C&amp;réer quand même une nouvelle fiche</translation>
+    </message>
+    <message>
+        <source>The match is ignored: you may have two records for one.</source>
+        <translation>La correspondance est ignorée : vous aurez peut-être deux fiches pour une.</translation>
+    </message>
+    <message>
+        <source>A match is the same e-mail, SIREN or phone, or a similar name at the same company; the check lists every match before anything is written.</source>
+        <translation>Une correspondance, c&apos;est le même e-mail, SIREN ou téléphone, ou un nom proche dans la même société ; la vérification liste chaque correspondance avant que rien ne soit écrit.</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>Lignes en erreur</translation>
+    </message>
+    <message>
+        <source>&amp;Leave them out and import the other rows</source>
+        <translation>Les &amp;laisser de côté et importer les autres lignes</translation>
+    </message>
+    <message>
+        <source>&amp;Import nothing while any row has an error</source>
+        <translation>Ne &amp;rien importer tant qu&apos;une ligne a une erreur</translation>
+    </message>
+    <message>
+        <source>The next page lists the errors; you can correct them there.</source>
+        <translation>La page suivante liste les erreurs ; vous pourrez les y corriger.</translation>
     </message>
 </context>
 <context>
@@ -3174,8 +3837,16 @@ Probabilité {percent} %</translation>
         <translation>Garder ces filtres, ce tri et ces colonnes comme une vue</translation>
     </message>
     <message>
+        <source>Import…</source>
+        <extracomment>&quot;Export…&quot; (list or selection), also in the table&apos;s context menu. &quot;Import…&quot; for the objects a file can be imported into (the import wizard).</extracomment>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <source>Add {objects} from a CSV, Excel or vCard file</source>
+        <translation>Ajouter des {objects} depuis un fichier CSV, Excel ou vCard</translation>
+    </message>
+    <message>
         <source>&amp;New…</source>
-        <extracomment>&quot;Export…&quot; (list or selection), also in the table&apos;s context menu.</extracomment>
         <translation>&amp;Nouveau…</translation>
     </message>
     <message>
@@ -3228,6 +3899,101 @@ Probabilité {percent} %</translation>
     <message>
         <source>Leads</source>
         <translation>Pistes</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>The rows are written as one change, which you can undo.</source>
+        <translation>Les lignes sont écrites en une seule modification, que vous pouvez annuler.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the issues…</source>
+        <translation>E&amp;xporter les problèmes…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo this import</source>
+        <translation>&amp;Annuler cet import</translation>
+    </message>
+    <message>
+        <source>&amp;Import again</source>
+        <translation>&amp;Relancer l&apos;import</translation>
+    </message>
+    <message>
+        <source>Importing {name}: a backup of the database is taken first.</source>
+        <translation>Import de {name} : une sauvegarde de la base est faite d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Cancel rolls the whole import back: nothing of it is kept.</source>
+        <translation>Annuler défait tout l&apos;import : rien n&apos;en est gardé.</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>The import was cancelled and rolled back: nothing was imported.</source>
+        <translation>L&apos;import a été annulé et défait : rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>Your records are as they were before the import.</source>
+        <translation>Vos fiches sont telles qu&apos;avant l&apos;import.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {failed} of {rows} rows have errors, and the options say to import nothing then.</source>
+        <translation>Rien n&apos;a été importé : {failed} lignes sur {rows} ont des erreurs, et les options disent de ne rien importer dans ce cas.</translation>
+    </message>
+    <message>
+        <source>Imported {name} in {seconds} s.</source>
+        <translation>{name} importé en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: no row created or updated a record.</source>
+        <translation>Rien n&apos;a été importé : aucune ligne n&apos;a créé ni mis à jour de fiche.</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Créés :</translation>
+    </message>
+    <message>
+        <source>{count} {objects}</source>
+        <translation>{count} {objects}</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>Mis à jour :</translation>
+    </message>
+    <message>
+        <source>Skipped as duplicates:</source>
+        <translation>Ignorés comme doublons :</translation>
+    </message>
+    <message>
+        <source>Rows with errors, left out:</source>
+        <translation>Lignes en erreur, laissées de côté :</translation>
+    </message>
+    <message>
+        <source>Linked records created:</source>
+        <translation>Fiches liées créées :</translation>
+    </message>
+    <message>
+        <source>Backup taken first:</source>
+        <translation>Sauvegarde faite avant :</translation>
+    </message>
+    <message>
+        <source>&amp;Open the {objects}</source>
+        <translation>&amp;Ouvrir les {objects}</translation>
+    </message>
+    <message>
+        <source>The import is one change in Edit → Undo and in the overview&apos;s recent changes.</source>
+        <translation>L&apos;import est une seule modification dans Édition → Annuler et dans les modifications récentes de l&apos;aperçu.</translation>
+    </message>
+    <message>
+        <source>The import is undone: the records it created are gone and the fields it updated are as before. Edit → Redo brings it back.</source>
+        <translation>L&apos;import est annulé : les fiches qu&apos;il a créées ont disparu et les champs qu&apos;il a modifiés sont comme avant. Édition → Rétablir le refait.</translation>
     </message>
 </context>
 <context>
@@ -3364,6 +4130,78 @@ Probabilité {percent} %</translation>
     <message>
         <source>More</source>
         <translation>Plus</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>Choose the file to import</source>
+        <extracomment>Sample values shown per column on the mapping page. Formats of the file chooser, as (filter label, patterns).</extracomment>
+        <translation>Choisir le fichier à importer</translation>
+    </message>
+    <message>
+        <source>A CSV, Excel (.xlsx) or vCard (.vcf) file. Its first rows are shown as they will be read: if the accents or the columns look wrong, change the encoding or the delimiter.</source>
+        <translation>Un fichier CSV, Excel (.xlsx) ou vCard (.vcf). Ses premières lignes s&apos;affichent telles qu&apos;elles seront lues : si les accents ou les colonnes semblent faux, changez l&apos;encodage ou le séparateur.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Aucun fichier choisi</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>Fichier à importer</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Détecter</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;Import as:</source>
+        <translation>&amp;Importer comme :</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Encodage :</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Séparateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>F&amp;euille :</translation>
+    </message>
+    <message>
+        <source>Import a file</source>
+        <translation>Importer un fichier</translation>
+    </message>
+    <message>
+        <source>Files to import (*.csv *.txt *.tsv *.xlsx *.xlsm *.vcf);;CSV files (*.csv *.txt *.tsv);;Excel workbooks (*.xlsx *.xlsm);;vCard files (*.vcf);;All files (*)</source>
+        <translation>Fichiers à importer (*.csv *.txt *.tsv *.xlsx *.xlsm *.vcf);;Fichiers CSV (*.csv *.txt *.tsv);;Classeurs Excel (*.xlsx *.xlsm);;Fichiers vCard (*.vcf);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Lecture de {name}…</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}: {reason}. Columns separated by {delimiter}. The first {rows} rows:</source>
+        <translation>Lu en {encoding} : {reason}. Colonnes séparées par {delimiter}. Les {rows} premières lignes :</translation>
+    </message>
+    <message>
+        <source>Excel workbook, sheet “{sheet}” ({count} sheets). The first {rows} rows:</source>
+        <translation>Classeur Excel, feuille « {sheet} » ({count} feuilles). Les {rows} premières lignes :</translation>
+    </message>
+    <message>
+        <source>vCard file. The first {rows} cards:</source>
+        <translation>Fichier vCard. Les {rows} premières fiches :</translation>
     </message>
 </context>
 <context>
