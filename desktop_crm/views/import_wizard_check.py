@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QVBoxLayout,
     QWidget,
+    QWizard,
     QWizardPage,
 )
 
@@ -316,6 +317,9 @@ class ResultPage(QWizardPage):
         self.undo_button.setEnabled(True)
         self.open_button.setVisible(report.committed)
         self.open_button.setText(self.tr("&Open the {objects}").format(objects=objects))
+        # Once written, "Cancel" beside "Finish" would read as undoing the import; the
+        # Undo button says that, and Finish closes.
+        self.wiz.button(QWizard.WizardButton.CancelButton).setVisible(False)
         self.note_label.setText(
             self.tr("The import is one change in Edit → Undo and in the overview's recent changes.")
             if report.committed

@@ -191,6 +191,8 @@ def test_a_french_cp1252_csv_goes_through_the_wizard_with_its_bad_email_fixed_on
     assert result.headline.text().startswith("Imported salon.csv in ")
     assert result.undo_button.isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    # Written: Finish closes; no "Cancel" beside it that would read as undoing the import.
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
 
 
 def test_the_mapping_used_is_saved_for_the_next_file_with_the_same_columns(
