@@ -319,7 +319,7 @@ class ResultPage(QWizardPage):
         self.open_button.setText(self.tr("&Open the {objects}").format(objects=objects))
         # Once written, "Cancel" beside "Finish" would read as undoing the import; the
         # Undo button says that, and Finish closes.
-        self.wiz.button(QWizard.WizardButton.CancelButton).setVisible(False)
+        self.wiz.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.note_label.setText(
             self.tr("The import is one change in Edit → Undo and in the overview's recent changes.")
             if report.committed
