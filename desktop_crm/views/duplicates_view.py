@@ -40,6 +40,7 @@ from desktop_crm.services.merge import (
 )
 from desktop_crm.services.progress import Progress
 from desktop_crm.services.undo import UndoError, undo
+from desktop_crm.views.import_wizard_parts import match_reason
 from desktop_crm.views.merge_dialog import MergeDialog
 from desktop_crm.views.overview_page import object_label
 from desktop_crm.widgets.job import Job, JobRunner
@@ -296,7 +297,7 @@ class DuplicatesView(QWidget):
                 [locale.toString(group.score), locale.toString(len(group.record_ids)), names]
             )
             item.setData(0, GroupRole, group)
-            item.setToolTip(2, ", ".join(group.pairs[0].reasons))
+            item.setToolTip(2, ", ".join(match_reason(r) for r in group.pairs[0].reasons))
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items.append(item)
@@ -358,7 +359,7 @@ class DuplicatesView(QWidget):
                 a=index.get(pair.first_id, pair.first_id),
                 b=index.get(pair.second_id, pair.second_id),
                 score=locale.toString(pair.score),
-                reasons=", ".join(self.tr(r) for r in pair.reasons),
+                reasons=", ".join(match_reason(r) for r in pair.reasons),
             )
             for pair in group.pairs[:SHOWN_PAIRS]
         ]

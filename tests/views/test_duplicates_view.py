@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from desktop_crm import translations
 from desktop_crm.models import Activity, Contact, User
 from desktop_crm.models.database import Database
 from desktop_crm.services.dedupe import not_duplicate_pairs
@@ -88,6 +89,22 @@ def select_group(qtbot: QtBot, view: DuplicatesView, runner: JobRunner, name: st
             qtbot.waitUntil(lambda: view.preview is not None and runner.is_idle())
             return
     raise AssertionError(f"no group {name!r} in {group_names(view)}")
+
+
+def test_the_reasons_read_in_french_with_the_french_catalogue(
+    qtbot: QtBot, qapp: QApplication, people: Database, settings: QSettings, runner: JobRunner
+) -> None:
+    translator = translations.install_translator(qapp, "fr")
+    assert translator is not None
+    try:
+        view = make_view(qtbot, people, settings, runner)
+        scan(qtbot, view, runner)
+        select_group(qtbot, view, runner, "Jean")
+        assert "même e-mail" in view.reasons_label.text()
+        assert "même téléphone" in view.reasons_label.text()
+        assert "same" not in view.reasons_label.text()
+    finally:
+        qapp.removeTranslator(translator)
 
 
 def contact(db: Database, record_id: str) -> dict[str, Any]:
