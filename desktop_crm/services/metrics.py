@@ -35,22 +35,24 @@ from sqlalchemy import (
     case,
     cast,
     distinct,
-    exists,
     func,
     literal,
+    literal_column,
     null,
     or_,
     select,
+    table,
+    text,
     union,
     union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import quoted_name
 
 from desktop_crm.models import (
     Activity,
     Campaign,
     Case,
-    JournalEntry,
     JournalOperation,
     Lead,
     Opportunity,
@@ -60,6 +62,7 @@ from desktop_crm.models import (
 )
 from desktop_crm.models.activity import ACTIVITY_TYPES
 from desktop_crm.models.case import CASE_PRIORITIES
+from desktop_crm.models.journal import STAGE_MOVES, STAGE_MOVES_INDEX
 
 #: Case statuses that still need work.
 OPEN_CASE_STATUSES = ("new", "open", "pending")
@@ -295,6 +298,12 @@ class StageConversion:
     stages: tuple[StageReach, ...]  #: the pipeline's live stages in board order
 
 
+#: The journal read through its partial index of stage moves (a FROM item, unquoted).
+_JOURNAL_STAGE_MOVES = table(
+    quoted_name(f"journal_entries INDEXED BY {STAGE_MOVES_INDEX}", quote=False)
+)
+
+
 def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
     """Share of the deals created in the period (the cohort) that reached each stage of the
     pipeline (`f.pipeline_id`, else the default pipeline), in stage order.
@@ -325,30 +334,39 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
     )
     if pipeline_id is None:
         return StageConversion(None, 0, ())
-    o, j, op, s = Opportunity, JournalEntry, JournalOperation, PipelineStage
+    o, op, s = Opportunity, JournalOperation, PipelineStage
     cohort = (
         select(o.id, o.stage_id)
         .where(*_deals(f), o.pipeline_id == pipeline_id, _ts_in(o.created_at, f.start, f.end))
         .cte("cohort")
     )
-    # Stage changes, leaving out moves that were undone and the undo writes themselves.
-    # IN, not joins, so SQLite looks the cohort's entries up by row id instead of scanning
-    # the journal (a join let it choose the scan).
+    # Stage changes, leaving out moves that were undone and the undo writes themselves,
+    # read from the partial index of stage moves (named: without statistics on it, SQLite
+    # would pick the index of every entry by row and read each entry of the cohort's deals).
+    # IN, not joins, so SQLite looks the cohort's entries up by row id instead of scanning.
     moves = (
-        select(j.row_id, j.old_value, j.new_value)
+        select(
+            literal_column("row_id").label("row_id"),
+            literal_column("old_value").label("old_value"),
+            literal_column("new_value").label("new_value"),
+        )
+        .select_from(_JOURNAL_STAGE_MOVES)
         .where(
-            j.row_id.in_(select(cohort.c.id)),
-            j.table_name == "opportunities",
-            j.action == "U",
-            j.field == "stage_id",
-            j.operation_id.not_in(
+            literal_column("row_id").in_(select(cohort.c.id)),
+            text(STAGE_MOVES),
+            literal_column("operation_id").not_in(
                 select(op.id).where(or_(op.undone_by.is_not(None), op.kind == "undo"))
             ),
         )
         .cte("moves")
     )
+    moved = select(moves.c.row_id)
+    # A deal never moved was only ever in its current stage: those are counted per stage
+    # (a dozen groups), and only the moved deals' histories are gathered deal by deal.
     visits = union_all(
-        select(cohort.c.id.label("deal"), cohort.c.stage_id.label("stage")),
+        select(cohort.c.id.label("deal"), cohort.c.stage_id.label("stage")).where(
+            cohort.c.id.in_(moved)
+        ),
         select(moves.c.row_id, moves.c.old_value),
         select(moves.c.row_id, moves.c.new_value),
     ).cte("visits")
@@ -365,8 +383,9 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
         .group_by(visited.c.deal)
         .subquery("per_deal")
     )
-    # One statement, so the history is gathered once: deals per furthest position reached
-    # (NULL: only ever in lost stages), then deals per lost stage visited.
+    # One statement, so the history is gathered once: moved deals per furthest position
+    # reached (NULL: only ever in lost stages), moved deals per lost stage visited, and the
+    # deals never moved per current stage.
     rows = session.execute(
         union_all(
             select(literal("reach"), per_deal.c.furthest, null(), func.count()).group_by(
@@ -377,17 +396,31 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
             )
             .where(visited.c.kind == "lost")
             .group_by(visited.c.stage_id),
+            select(literal("stayed"), null(), cohort.c.stage_id, func.count())
+            .where(cohort.c.id.not_in(moved))
+            .group_by(cohort.c.stage_id),
         )
     ).all()
-    progress = [(position, n) for what, position, _, n in rows if what == "reach"]
-    lost_visits: dict[str, int] = {stage_id: n for what, _, stage_id, n in rows if what == "lost"}
-    stages = session.execute(
-        select(s.id, s.name, s.position, s.kind)
-        .where(s.pipeline_id == pipeline_id, s.deleted_at.is_(None))
+    # Every stage of the pipeline, deleted ones too: they still count for positions.
+    all_stages = session.execute(
+        select(s.id, s.name, s.position, s.kind, s.deleted_at.is_(None))
+        .where(s.pipeline_id == pipeline_id)
         .order_by(s.position, s.id)
     ).all()
+    place = {stage_id: (position, kind) for stage_id, _, position, kind, _ in all_stages}
+    progress = [(position, n) for what, position, _, n in rows if what == "reach"]
+    lost_visits: dict[str, int] = {stage_id: n for what, _, stage_id, n in rows if what == "lost"}
+    for what, _, stage_id, n in rows:
+        if what != "stayed":
+            continue
+        position, kind = place.get(stage_id, (None, None))
+        if kind == "lost":
+            lost_visits[stage_id] = lost_visits.get(stage_id, 0) + n
+            position = None
+        progress.append((position, n))
+    stages = [row[:4] for row in all_stages if row[4]]
     cohort_size = sum(count for _, count in progress)
-    first = min((row.position for row in stages if row.kind != "lost"), default=0)
+    first = min((position for _, _, position, kind in stages if kind != "lost"), default=0)
     furthest_counts = [(first if p is None else p, n) for p, n in progress]
     reaches = []
     for stage_id, name, position, kind in stages:
@@ -963,29 +996,23 @@ def stale_deal_condition(
 ) -> ColumnElement[bool]:
     """The rule of a stale deal, as a SQL condition over `deal` (the Opportunity entity or
     the opportunities table's columns) and its stage's `idle_days_limit` (a joined column,
-    or a subquery): open, in a stage with a limit, neither the deal nor any of its live
-    activities created or completed since `today` minus the limit. `today` is a calendar day
-    or a SQL day expression (the record lists use SQLite's `date('now')`, UTC). Shared by
-    the dashboard count and the data-health list, so both see the same deals."""
-    a = Activity
+    a subquery, or a number): open, in a stage with a limit, neither the deal nor any of its
+    live activities created or completed since `today` minus the limit. `today` is a calendar
+    day or a SQL day expression (the record lists use SQLite's `date('now')`, UTC). Shared by
+    the dashboard count, the data-health list and the board, so all see the same deals.
+
+    The activities' side reads `activity_touched_at`, the latest creation or completion
+    time of the deal's live activities, which triggers on activities keep (migration 0006):
+    "no activity touched since the cutoff" is "that latest time is before the cutoff"."""
     day = today.isoformat() if isinstance(today, date) else today
     # The first day that still counts as recent for the deal's stage, as text: a stored UTC
     # timestamp before it is on an earlier day.
     cutoff = func.date(day, func.printf("-%d days", idle_days_limit))
-    touched_since = (
-        exists()
-        .where(
-            a.opportunity_id == deal.id,
-            a.deleted_at.is_(None),
-            or_(a.created_at >= cutoff, a.done_at >= cutoff),
-        )
-        .correlate_except(a)
-    )
     return and_(
         deal.status == "open",
         idle_days_limit.is_not(None),
         deal.updated_at < cutoff,
-        ~touched_since,
+        or_(deal.activity_touched_at.is_(None), deal.activity_touched_at < cutoff),
     )
 
 
@@ -994,15 +1021,29 @@ def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDe
     (a snapshot: the period is not used). The last touch is the latest of the deal's own
     `updated_at` (any change to it) and, over its live activities, their creation or
     completion; it is stale when today − the touch's UTC day > the limit, in whole days.
-    Stages without a limit never make a deal stale."""
+    Stages without a limit never make a deal stale.
+
+    One count per stage with a limit, each a range of the index of open deals by stage and
+    last change (the stages are few; the open deals many)."""
     o, s = Opportunity, PipelineStage
-    rows = session.execute(
-        select(o.stage_id, func.count())
-        .join(s, s.id == o.stage_id)
-        .where(*_deals(f), stale_deal_condition(o, s.idle_days_limit, today))
-        .group_by(o.stage_id)
+    limits = session.execute(
+        select(s.id, s.idle_days_limit).where(s.idle_days_limit.is_not(None)).order_by(s.id)
     ).all()
-    by_stage: dict[str, int] = dict(rows)
+    if not limits:
+        return StaleDeals(0, {})
+    per_stage = [
+        select(literal(stage_id).label("stage_id"), func.count().label("n")).where(
+            *_deals(f),
+            o.stage_id == stage_id,
+            stale_deal_condition(o, literal(limit, Integer), today),
+        )
+        for stage_id, limit in limits
+    ]
+    by_stage: dict[str, int] = {}
+    for first in range(0, len(per_stage), 400):  # SQLite joins at most 500 selects
+        part = per_stage[first : first + 400]
+        statement = part[0] if len(part) == 1 else union_all(*part)
+        by_stage.update((stage_id, n) for stage_id, n in session.execute(statement).all() if n)
     return StaleDeals(sum(by_stage.values()), by_stage)
 
 
