@@ -28,8 +28,9 @@ class Opportunity(DomainRow, Base):
         Index("ix_opportunities_closed_at", "closed_at"),
         list_index("opportunities", "name"),
         # The dashboard's deal KPIs (issue #5) read these instead of the table: deals
-        # closed in a period; open deals per stage (pipeline value, stale deals); open deals
-        # by expected close (forecast); the cohort created in a period per pipeline; the
+        # closed in a period; open deals per stage and currency (pipeline value, in group
+        # order); open deals per stage by last change (stale deals); open deals by expected
+        # close (forecast); the cohort created in a period per pipeline; the
         # currencies in use.
         live_covering_index(
             "ix_opportunities_kpi_closed",
@@ -45,11 +46,18 @@ class Opportunity(DomainRow, Base):
             "ix_opportunities_kpi_open",
             "status",
             "stage_id",
-            "updated_at",
-            "activity_touched_at",
             "currency",
             "amount_minor",
             "probability",
+            "owner_id",
+            "pipeline_id",
+        ),
+        live_covering_index(
+            "ix_opportunities_kpi_stale",
+            "status",
+            "stage_id",
+            "updated_at",
+            "activity_touched_at",
             "owner_id",
             "pipeline_id",
         ),

@@ -34,6 +34,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    column,
     distinct,
     func,
     literal,
@@ -50,7 +51,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import quoted_name
 
 from desktop_crm.models import (
-    Activity,
     Campaign,
     Case,
     JournalOperation,
@@ -267,14 +267,18 @@ def win_rate(session: Session, f: MetricFilter) -> WinRate:
     """Won / closed, over deals won or lost with `closed_at` in the period. Counts only, so
     every currency counts."""
     o = Opportunity
-    in_period = _date_in(o.closed_at, f.start, f.end)
-    won, lost, undated = session.execute(
-        select(
-            func.count().filter(and_(o.status == "won", in_period)),
-            func.count().filter(and_(o.status == "lost", in_period)),
-            func.count().filter(o.closed_at.is_(None)),
-        ).where(*_deals(f), o.status.in_(("won", "lost")), or_(in_period, o.closed_at.is_(None)))
-    ).one()
+    # Two index ranges per status (the period, and no close date), each read alone.
+    closed = dict(
+        session.execute(
+            select(o.status, func.count())
+            .where(*_deals(f), o.status.in_(("won", "lost")), _date_in(o.closed_at, f.start, f.end))
+            .group_by(o.status)
+        ).all()
+    )
+    undated = session.execute(
+        select(func.count()).where(*_deals(f), o.status.in_(("won", "lost")), o.closed_at.is_(None))
+    ).scalar_one()
+    won, lost = closed.get("won", 0), closed.get("lost", 0)
     return WinRate(won, lost, _share(won, won + lost), undated)
 
 
@@ -616,6 +620,8 @@ def weighted_forecast_by_month(session: Session, f: MetricFilter) -> Forecast:
     `f.currency`: count, amount, and amount × deal probability / 100."""
     o = Opportunity
     month = func.strftime("%Y-%m", o.expected_close_date)
+    # The period's range of the index by expected close date, then the undated ones: two
+    # index reads (an OR of both would read the table).
     grouped = session.execute(
         select(
             month,
@@ -624,13 +630,15 @@ def weighted_forecast_by_month(session: Session, f: MetricFilter) -> Forecast:
             func.coalesce(func.sum(o.amount_minor), 0),
             func.coalesce(func.sum(o.amount_minor * o.probability), 0),
         )
-        .where(
-            *_deals(f),
-            o.status == "open",
-            or_(_date_in(o.expected_close_date, f.start, f.end), o.expected_close_date.is_(None)),
-        )
+        .where(*_deals(f), o.status == "open", _date_in(o.expected_close_date, f.start, f.end))
         .group_by(month, o.currency)
     ).all()
+    undated_rows = session.execute(
+        select(null(), o.currency, func.count(), literal(0), literal(0))
+        .where(*_deals(f), o.status == "open", o.expected_close_date.is_(None))
+        .group_by(o.currency)
+    ).all()
+    grouped = [*grouped, *undated_rows]
     figures: dict[str | None, tuple[int, int, int]] = {
         key: (n, amount, weighted)
         for key, currency, n, amount, weighted in grouped
@@ -695,6 +703,9 @@ def revenue_won_by_month(session: Session, f: MetricFilter) -> RevenueByMonth:
         .where(
             *_deals(f),
             o.status == "won",
+            # Both windows within one index range (the year between them read too, when the
+            # period is shorter than a year), then each deal tested against the two.
+            _date_in(o.closed_at, previous_start, f.end),
             or_(in_period, _date_in(o.closed_at, previous_start, previous_end)),
         )
         .group_by(month, o.currency, in_period)
@@ -949,17 +960,37 @@ class ActivityRate:
     rows: tuple[OwnerActivity, ...]  #: by owner name, then type in ACTIVITY_TYPES order
 
 
+#: Live done activities per owner ('' for none), type and UTC day, kept by triggers.
+_ACTIVITY_DAYS = table(
+    "app_activity_days",
+    column("owner_key"),
+    column("activity_type"),
+    column("day"),
+    column("activities", Integer),
+)
+
+
 def activities_per_owner_per_week(session: Session, f: MetricFilter) -> ActivityRate:
     """Activities done (`done_at`) in the period, per owner and type, and per week. Planned
     activities not yet done do not count; a note counts when written (its `done_at`)."""
-    a, u = Activity, User
-    # Counted first, names joined to the ~100 groups after: the count reads the index on
-    # (owner, type, done) of live activities in group order, with no sort and no join per
-    # activity (a join let SQLite walk the owner index and fetch every row).
+    u, days = User, _ACTIVITY_DAYS
+    # From the counts per owner, type and UTC day that triggers keep (migration 0006): a
+    # year is some thousands of rows, where the activities are millions. A day of the
+    # period is a day whose UTC timestamps are in it, as `_ts_in` has it.
+    owner = func.nullif(days.c.owner_key, "")
     counts = (
-        select(a.owner_id, a.activity_type, func.count().label("n"))
-        .where(a.deleted_at.is_(None), *_owned(a.owner_id, f), _ts_in(a.done_at, f.start, f.end))
-        .group_by(a.owner_id, a.activity_type)
+        select(
+            owner.label("owner_id"),
+            days.c.activity_type,
+            func.sum(days.c.activities).label("n"),
+        )
+        .where(
+            *_owned(days.c.owner_key, f),
+            days.c.day >= f.start.isoformat(),
+            days.c.day < f.end.isoformat(),
+        )
+        .group_by(days.c.owner_key, days.c.activity_type)
+        .having(func.sum(days.c.activities) > 0)
         .subquery("counts")
     )
     rows = session.execute(

@@ -1,7 +1,9 @@
-"""`opportunities.activity_touched_at`, kept by triggers on activities (migration 0006): it
-always equals the latest creation or completion time of the deal's live activities, whatever
-wrote them (ORM, Core, bulk insert, undo, redo, a pulled change), and it is never journaled.
-The stale-deals KPI (issue #5) reads it instead of the activities."""
+"""What triggers on activities keep (migration 0006), whatever wrote the activities (ORM,
+Core, bulk insert, undo, redo, a pulled change), never journaled:
+`opportunities.activity_touched_at`, always the latest creation or completion time of the
+deal's live activities (the stale-deals KPI of issue #5 reads it), and `app_activity_days`,
+always the live done activities counted per owner, type and UTC day (activities per owner
+per week reads it)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 from sqlalchemy import delete, text, update
 from sqlalchemy.orm import Session
 
-from desktop_crm.models import Activity, Opportunity
+from desktop_crm.models import Activity, Opportunity, User
 from desktop_crm.models.bulk import insert_rows
 from desktop_crm.models.database import Database
 from desktop_crm.models.journal import capture_suspended, operation
@@ -50,9 +52,37 @@ def expected_touches(db: Database) -> dict[str, str | None]:
     return dict(rows)
 
 
+def day_counts(db: Database) -> dict[tuple[str | None, str, str], int]:
+    with db.read_session() as s:
+        rows = s.execute(
+            text(
+                "SELECT nullif(owner_key, ''), activity_type, day, activities "
+                "FROM app_activity_days WHERE activities != 0"
+            )
+        ).all()
+    return {(owner, kind, day): n for owner, kind, day, n in rows}
+
+
+def expected_day_counts(db: Database) -> dict[tuple[str | None, str, str], int]:
+    with db.read_session() as s:
+        rows = s.execute(
+            text(
+                "SELECT owner_id, activity_type, substr(done_at, 1, 10), count(*) FROM activities "
+                "WHERE deleted_at IS NULL AND done_at IS NOT NULL GROUP BY 1, 2, 3"
+            )
+        ).all()
+    return {(owner, kind, day): n for owner, kind, day, n in rows}
+
+
+def assert_kept(db: Database, step: object = None) -> None:
+    assert touches(db) == expected_touches(db), step
+    assert day_counts(db) == expected_day_counts(db), step
+
+
 @pytest.fixture
 def deals(db: Database) -> Database:
     with db.session() as s, s.begin():
+        s.add_all([User(id="u1", name="Alice"), User(id="u2", name="Bob")])
         pipeline = ensure_default_pipeline(s, "en")
         stage = s.execute(
             text("SELECT id FROM pipeline_stages WHERE pipeline_id = :p ORDER BY position"),
@@ -63,9 +93,16 @@ def deals(db: Database) -> Database:
     return db
 
 
-def activity(activity_id: str, deal: str | None, created: str, done: str | None = None) -> Activity:
+def activity(
+    activity_id: str,
+    deal: str | None,
+    created: str,
+    done: str | None = None,
+    owner: str | None = "u1",
+) -> Activity:
     return Activity(
         id=activity_id,
+        owner_id=owner,
         activity_type="call",
         subject=activity_id,
         opportunity_id=deal,
@@ -190,14 +227,14 @@ def test_the_touch_follows_every_change_and_its_undo_and_redo(
     op = write(deals, change)
     wanted = {"d3": None} | {d: stored(t) if t else None for d, t in expected.items()}
     assert touches(deals) == wanted
-    assert touches(deals) == expected_touches(deals)
+    assert_kept(deals)
     with deals.session() as s, s.begin():
-        undone = undo(s, op)
+        undo(s, op)
     assert touches(deals) == before
+    assert_kept(deals)
     with deals.session() as s, s.begin():
         redo(s, op)
-    assert touches(deals) == expected_touches(deals)
-    assert undone
+    assert_kept(deals)
 
 
 def test_a_pulled_change_written_without_the_journal_keeps_the_touch_too(
@@ -243,10 +280,16 @@ def test_a_deleted_deal_restored_by_undo_gets_its_touch_back(deals: Database) ->
     assert touches(deals)["d1"] == stored("2026-07-01T10:00")
 
 
+def rng_owner(moment: str) -> str | None:
+    """An owner picked from the moment's digits (None, Alice or Bob)."""
+    return (None, "u1", "u2")[int(moment[8:10]) % 3]
+
+
 def random_change(kind: str, new_id: str, one: str, moment: str, deal: str | None) -> Step:
     """One step of the random walk below."""
     if kind == "add":
-        return lambda s: s.add(activity(new_id, deal, moment))
+        done = moment if moment[11:13] < "16" else None  # some activities only planned
+        return lambda s: s.add(activity(new_id, deal, moment, done, rng_owner(moment)))
     if kind == "delete":
         return lambda s: s.execute(delete(Activity).where(Activity.id == one))
     values = {
@@ -254,6 +297,8 @@ def random_change(kind: str, new_id: str, one: str, moment: str, deal: str | Non
         "move": {"opportunity_id": deal},
         "trash": {"deleted_at": at(moment)},
         "restore": {"deleted_at": None},
+        "reassign": {"owner_id": rng_owner(moment)},
+        "retype": {"activity_type": "email" if moment < "2026-07" else "meeting"},
     }.get(kind, {"created_at": at(moment)})
     return lambda s: s.execute(update(Activity).where(Activity.id == one).values(**values))
 
@@ -268,7 +313,8 @@ def test_the_touch_matches_the_activities_after_random_edits(deals: Database) ->
     for step in range(120):
         with deals.read_session() as s:
             ids = list(s.execute(text("SELECT id FROM activities ORDER BY id")).scalars())
-        kind = rng.choice(["add", "add", "redate", "move", "trash", "restore", "delete", "undo"])
+        kinds = ["add", "add", "redate", "move", "trash", "restore", "delete", "undo"]
+        kind = rng.choice([*kinds, "reassign", "retype"])
         month, day, hour = rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23)
         moment = f"2026-{month:02d}-{day:02d}T{hour:02d}:00"
         target = rng.choice([*DEALS, None])
@@ -282,11 +328,11 @@ def test_the_touch_matches_the_activities_after_random_edits(deals: Database) ->
                     op = done.pop()
                     undo(s, op)
                     undone.append(op)
-            assert touches(deals) == expected_touches(deals), step
+            assert_kept(deals, step)
             continue
         change = random_change(
             kind if ids else "add", f"r{step:03d}", rng.choice(ids or [""]), moment, target
         )
         done.append(write(deals, change))
         undone.clear()
-        assert touches(deals) == expected_touches(deals), step
+        assert_kept(deals, step)
