@@ -339,14 +339,22 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
     if pipeline_id is None:
         return StageConversion(None, 0, ())
     o, op, s = Opportunity, JournalOperation, PipelineStage
-    cohort = (
-        select(o.id, o.stage_id)
-        .where(*_deals(f), o.pipeline_id == pipeline_id, _ts_in(o.created_at, f.start, f.end))
-        .cte("cohort")
-    )
+    in_cohort = [*_deals(f), o.pipeline_id == pipeline_id, _ts_in(o.created_at, f.start, f.end)]
     # Stage changes, leaving out moves that were undone and the undo writes themselves,
     # read from the partial index of stage moves (named: without statistics on it, SQLite
     # would pick the index of every entry by row and read each entry of the cohort's deals).
+    kept = literal_column("operation_id").not_in(
+        select(op.id).where(or_(op.undone_by.is_not(None), op.kind == "undo"))
+    )
+    # Every deal ever moved (one read of that small index): a deal of the cohort that is
+    # not among them was only ever in its current stage, so those are counted per stage
+    # straight from the index of deals, and only the moved deals' histories are gathered.
+    ever_moved = (
+        select(literal_column("row_id"))
+        .select_from(_JOURNAL_STAGE_MOVES)
+        .where(text(STAGE_MOVES), kept)
+    )
+    cohort = select(o.id, o.stage_id).where(*in_cohort, o.id.in_(ever_moved)).cte("cohort")
     # IN, not joins, so SQLite looks the cohort's entries up by row id instead of scanning.
     moves = (
         select(
@@ -355,22 +363,11 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
             literal_column("new_value").label("new_value"),
         )
         .select_from(_JOURNAL_STAGE_MOVES)
-        .where(
-            literal_column("row_id").in_(select(cohort.c.id)),
-            text(STAGE_MOVES),
-            literal_column("operation_id").not_in(
-                select(op.id).where(or_(op.undone_by.is_not(None), op.kind == "undo"))
-            ),
-        )
+        .where(literal_column("row_id").in_(select(cohort.c.id)), text(STAGE_MOVES), kept)
         .cte("moves")
     )
-    moved = select(moves.c.row_id)
-    # A deal never moved was only ever in its current stage: those are counted per stage
-    # (a dozen groups), and only the moved deals' histories are gathered deal by deal.
     visits = union_all(
-        select(cohort.c.id.label("deal"), cohort.c.stage_id.label("stage")).where(
-            cohort.c.id.in_(moved)
-        ),
+        select(cohort.c.id.label("deal"), cohort.c.stage_id.label("stage")),
         select(moves.c.row_id, moves.c.old_value),
         select(moves.c.row_id, moves.c.new_value),
     ).cte("visits")
@@ -400,9 +397,9 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
             )
             .where(visited.c.kind == "lost")
             .group_by(visited.c.stage_id),
-            select(literal("stayed"), null(), cohort.c.stage_id, func.count())
-            .where(cohort.c.id.not_in(moved))
-            .group_by(cohort.c.stage_id),
+            select(literal("stayed"), null(), o.stage_id, func.count())
+            .where(*in_cohort, o.id.not_in(ever_moved))
+            .group_by(o.stage_id),
         )
     ).all()
     # Every stage of the pipeline, deleted ones too: they still count for positions.
