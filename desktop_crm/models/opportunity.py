@@ -41,6 +41,7 @@ class Opportunity(DomainRow, Base):
             "created_at",
             "owner_id",
             "pipeline_id",
+            "campaign_id",
         ),
         live_covering_index(
             "ix_opportunities_kpi_open",

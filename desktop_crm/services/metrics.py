@@ -44,7 +44,6 @@ from sqlalchemy import (
     select,
     table,
     text,
-    union,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -884,30 +883,38 @@ def campaign_roi(session: Session, f: MetricFilter) -> CampaignRoi:
         .where(c.id.in_(select(campaigns.c.id)))
         .order_by(started, c.name, c.id)
     ).all()
-    attribution = union(
-        select(o.id.label("deal"), o.campaign_id.label("campaign")).where(
-            o.campaign_id.in_(select(campaigns.c.id))
-        ),
-        select(ld.converted_opportunity_id, ld.campaign_id).where(
+    # Won deals naming a campaign of the period (an index of won deals), then won deals
+    # naming none, through the distinct (campaign, deal) pairs of leads converted into them
+    # (a deal naming a campaign belongs to it alone): disjoint, so added up once.
+    converted = (
+        select(ld.campaign_id.label("campaign"), ld.converted_opportunity_id.label("deal"))
+        .where(
             ld.campaign_id.in_(select(campaigns.c.id)),
             ld.converted_opportunity_id.is_not(None),
             ld.deleted_at.is_(None),
+        )
+        .distinct()
+        .subquery("converted")
+    )
+    # likely(x) is x; it only keeps SQLite off the campaign index, which would read the
+    # table for every deal of a campaign (or every deal naming none), and onto the index of
+    # won deals (or the converted leads' deal ids).
+    campaign_of = func.likely(o.campaign_id)
+    attributed = union_all(
+        select(o.campaign_id.label("campaign"), o.currency, o.amount_minor).where(
+            o.deleted_at.is_(None), o.status == "won", campaign_of.in_(select(campaigns.c.id))
         ),
-    ).subquery()
+        select(converted.c.campaign, o.currency, o.amount_minor)
+        .join(o, o.id == converted.c.deal)
+        .where(o.deleted_at.is_(None), o.status == "won", campaign_of.is_(None)),
+    ).subquery("attributed")
     won = session.execute(
         select(
-            attribution.c.campaign,
-            o.currency,
+            attributed.c.campaign,
+            attributed.c.currency,
             func.count(),
-            func.coalesce(func.sum(o.amount_minor), 0),
-        )
-        .join(o, o.id == attribution.c.deal)
-        .where(
-            o.deleted_at.is_(None),
-            o.status == "won",
-            or_(o.campaign_id.is_(None), o.campaign_id == attribution.c.campaign),
-        )
-        .group_by(attribution.c.campaign, o.currency)
+            func.coalesce(func.sum(attributed.c.amount_minor), 0),
+        ).group_by(attributed.c.campaign, attributed.c.currency)
     ).all()
     revenue: dict[str, tuple[int, int]] = {}
     won_elsewhere: dict[str, list[tuple[str, int]]] = {}

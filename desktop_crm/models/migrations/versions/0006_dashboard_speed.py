@@ -36,7 +36,7 @@ LIVE = "WHERE deleted_at IS NULL"
 #: index does not hold (models/base.py live_covering_index).
 LIVE_INDEXES = {
     "ix_opportunities_kpi_closed": "opportunities (status, closed_at, currency, amount_minor, "
-    "created_at, owner_id, pipeline_id",
+    "created_at, owner_id, pipeline_id, campaign_id",
     "ix_opportunities_kpi_open": "opportunities (status, stage_id, currency, amount_minor, "
     "probability, owner_id, pipeline_id",
     "ix_opportunities_kpi_stale": "opportunities (status, stage_id, updated_at, "
