@@ -49,6 +49,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import quoted_name
 
 from desktop_crm.models import (
@@ -208,7 +209,7 @@ def _other(counts: Iterable[tuple[str, int]], currency: str) -> dict[str, int]:
     return dict(sorted(other.items()))
 
 
-def _month_of(day_column: Any) -> ColumnElement[str]:
+def _month_of(day_column: Any) -> ColumnElement[Any]:
     """'2026-07' of a stored calendar date ('2026-07-14'): its first seven characters, which
     costs a fraction of strftime's parsing on every deal of a range."""
     return func.substr(day_column, 1, 7)
@@ -356,7 +357,7 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
     # Every deal ever moved (one read of that small index): a deal of the cohort that is
     # not among them was only ever in its current stage, so those are counted per stage
     # straight from the index of deals, and only the moved deals' histories are gathered.
-    ever_moved = (
+    ever_moved: Select[Any] = (
         select(literal_column("row_id"))
         .select_from(_JOURNAL_STAGE_MOVES)
         .where(text(STAGE_MOVES), kept)
@@ -721,7 +722,7 @@ def revenue_won_by_month(session: Session, f: MetricFilter) -> RevenueByMonth:
             continue
         found = current if period[0] <= closed < period[1] else previous
         deals, total = found.get(closed[:7], (0, 0))
-        found[closed[:7]] = (deals + count, total + amount)
+        found[closed[:7]] = (deals + count, total + (amount or 0))
     months = []
     for first in _months(f.start, f.end):
         deals, amount = current.get(first.strftime("%Y-%m"), (0, 0))
