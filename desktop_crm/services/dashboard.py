@@ -10,14 +10,16 @@ that count, so the list a user opens by clicking shows as many rows as the figur
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from threading import Lock
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_crm.models import Pipeline, Team, User
+from desktop_crm.models import JournalEntry, Pipeline, Team, User
 from desktop_crm.services import metrics as m
 from desktop_crm.services.progress import Cancelled, NullProgress, Progress
 from desktop_crm.services.record_lists import Condition, Op
@@ -187,6 +189,55 @@ def compute_dashboard(
         cases,
         cases_previous,
     )
+
+
+def data_version(session: Session) -> int:
+    """The journal's latest change (its last sequence number, read from the end of its
+    primary key): every local write, undo and import moves it, so equal versions mean the
+    same records. Changes written with the journal suspended (a sync pull) do not move it;
+    whoever writes those clears the caches keyed on it."""
+    return session.execute(select(func.max(JournalEntry.seq))).scalar() or 0
+
+
+class DashboardCache:
+    """The last few dashboards computed, keyed on what they were computed for (filter,
+    day, currency) and the `data_version` they saw: asking again for the same figures on
+    unchanged records (a refresh, a filter set back, the currency switched back) returns
+    them without a query but the version's. Safe to share between threads."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[object, ...], DashboardData] = OrderedDict()
+        self._lock = Lock()
+        #: How many answers came from the cache, for tests and the benchmark.
+        self.hits = 0
+
+    def compute(
+        self,
+        session: Session,
+        f: m.MetricFilter,
+        today: date,
+        currency: str | None = None,
+        progress: Progress | None = None,
+    ) -> DashboardData:
+        """As `compute_dashboard`, from the cache when the records have not changed."""
+        key = (f, today, currency, data_version(session))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found
+        data = compute_dashboard(session, f, today, currency, progress)
+        with self._lock:
+            self._entries[key] = data
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return data
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -481,11 +532,13 @@ def drill_resolved_cases(data: DashboardData, rated_only: bool = False) -> Drill
 __all__ = [
     "PERIOD_KINDS",
     "CurrencyFigures",
+    "DashboardCache",
     "DashboardData",
     "DrillDown",
     "ScopeChoice",
     "ScopeChoices",
     "compute_dashboard",
+    "data_version",
     "drill_activities",
     "drill_campaign_leads",
     "drill_closed_deals",

@@ -187,6 +187,9 @@ class DashboardView(QWidget):
         #: The last drill-down asked for (a tile or a bar), for callers and tests.
         self.last_drill: DrillDown | None = None
         self.choices: ScopeChoices | None = None
+        #: Figures already computed: a refresh of unchanged records, or filters set back to
+        #: earlier ones, show them without computing again.
+        self.cache = d.DashboardCache()
         #: Seconds of the last computation (worker) and of handing the charts their data.
         self.compute_seconds = 0.0
         self.redraw_seconds = 0.0
@@ -506,7 +509,8 @@ class DashboardView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read the figures (after records changed)."""
+        """Re-read the figures (after records changed); if nothing changed since they were
+        computed, they come from the cache at the cost of one query."""
         self._requested = None
         self.recompute()
 
@@ -533,7 +537,7 @@ class DashboardView(QWidget):
 
         def run(progress: Progress) -> DashboardData:
             with self.db.read_session() as session:
-                return d.compute_dashboard(session, f, today, currency, progress)
+                return self.cache.compute(session, f, today, currency, progress)
 
         def done(data: DashboardData) -> None:
             self.compute_seconds = time.perf_counter() - started
@@ -542,7 +546,11 @@ class DashboardView(QWidget):
                 f,
                 currency,
             ):
-                self.show_data(data)
+                if data is self.data:  # unchanged records: what is shown stays
+                    self.status_label.setText("")
+                    self.sig_updated.emit()
+                else:
+                    self.show_data(data)
 
         def finished(outcome: object) -> None:
             self._running = False

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from sqlalchemy import select
 
-from desktop_crm.models import Opportunity, Team, User
+from desktop_crm.models import Opportunity, PipelineStage, Team, User
 from desktop_crm.models.database import Database
 from desktop_crm.services import charts as c
 from desktop_crm.services import dashboard as d
@@ -283,3 +284,33 @@ def test_resolve_scope_by_name_or_id(db: Database) -> None:
             d.resolve_scope(s, ["Paul"])
         with pytest.raises(ValueError, match="no pipeline named 'Other'"):
             d.resolve_scope(s, pipeline="Other")
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def test_the_cache_answers_unchanged_records_and_recomputes_after_a_write(db: Database) -> None:
+    with db.session() as s, s.begin():
+        pipeline = ensure_default_pipeline(s, "en")
+        stage_id = s.scalars(
+            select(PipelineStage.id)
+            .where(PipelineStage.pipeline_id == pipeline.id, PipelineStage.kind == "open")
+            .limit(1)
+        ).one()
+    f = MetricFilter(date(2025, 1, 1), date(2026, 1, 1))
+    cache = d.DashboardCache(size=2)
+    with db.read_session() as s:
+        first = cache.compute(s, f, REFERENCE)
+    with db.read_session() as s:
+        assert cache.compute(s, f, REFERENCE) is first
+        assert cache.compute(s, f, REFERENCE, "USD") is not first  # another currency
+    assert cache.hits == 1
+    with db.session() as s, s.begin():
+        s.add(
+            Opportunity(name="New", pipeline_id=pipeline.id, stage_id=stage_id, amount_minor=5000)
+        )
+    with db.read_session() as s:
+        again = cache.compute(s, f, REFERENCE)
+    assert again is not first
+    assert again.pipeline.deals == first.pipeline.deals + 1
+    assert cache.hits == 1
