@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from threading import Lock
 
 from sqlalchemy import func, or_, select
@@ -507,6 +507,21 @@ def drill_activities(
     return DrillDown("activity", tuple(conditions), sum(r.activities for r in rows))
 
 
+def drill_stale_deals(data: DashboardData, stage_id: str | None = None) -> DrillDown | None:
+    """The open deals idle past their stage's limit, all or those of one stage: the lists'
+    `stale` rule (metrics.stale_deal_condition), which they apply as of today in UTC. None
+    when the figures are for another day (a dashboard opened before midnight UTC, or for a
+    past day): the list could not show the same deals."""
+    if data.today != datetime.now(UTC).date():
+        return None
+    conditions = [*_deals(data), Condition("stale", Op.EQUALS, True)]
+    count = data.stale.count
+    if stage_id is not None:
+        conditions.append(Condition("stage_id", Op.EQUALS, stage_id))
+        count = data.stale.by_stage.get(stage_id, 0)
+    return DrillDown("opportunity", tuple(conditions), count)
+
+
 def drill_open_cases(data: DashboardData, priority: str | None = None) -> DrillDown:
     """Cases open now, all or of one priority."""
     conditions = [*_owners(data), Condition("status", Op.ONE_OF, m.OPEN_CASE_STATUSES)]
@@ -548,6 +563,7 @@ __all__ = [
     "drill_open_deals",
     "drill_resolved_cases",
     "drill_revenue_month",
+    "drill_stale_deals",
     "drill_won_deals",
     "period_containing",
     "period_name",

@@ -760,7 +760,7 @@ class DashboardView(QWidget):
             self.tr("open deals idle beyond their stage's limit"),
             self.tr("now"),
             None,
-            None,
+            d.drill_stale_deals(data) if data.stale.count else None,
         )
         tiles["open_cases"].set_figures(
             loc.toString(data.open_cases.total),

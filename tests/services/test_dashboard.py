@@ -5,7 +5,8 @@ currency; no data gives an empty dashboard, not an error."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -314,3 +315,29 @@ def test_the_cache_answers_unchanged_records_and_recomputes_after_a_write(db: Da
     assert again is not first
     assert again.pipeline.deals == first.pipeline.deals + 1
     assert cache.hits == 1
+
+
+# --- stale deals ------------------------------------------------------------------------------
+
+
+def test_the_stale_deals_drill_down_lists_exactly_the_deals_counted(tmp_path: Path) -> None:
+    today = datetime.now(UTC).date()
+    db = Database.open(tmp_path / "crm.sqlite")
+    try:
+        generate(db.session, 400, seed=4, reference_date=today)
+        f = MetricFilter(today.replace(day=1), today + timedelta(days=1))
+        with db.read_session() as session:
+            data = d.compute_dashboard(session, f, today)
+        assert data.stale.count > 0
+        whole = d.drill_stale_deals(data)
+        assert whole is not None
+        assert list_count(db, whole) == whole.count == data.stale.count
+        for stage_id, count in data.stale.by_stage.items():
+            one = d.drill_stale_deals(data, stage_id)
+            assert one is not None
+            assert list_count(db, one) == one.count == count
+        with db.read_session() as session:
+            yesterday = d.compute_dashboard(session, f, today - timedelta(days=1))
+        assert d.drill_stale_deals(yesterday) is None  # the lists only know today
+    finally:
+        db.close()
