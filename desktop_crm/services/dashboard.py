@@ -118,19 +118,20 @@ def compute_dashboard(
     step("Sales cycle")
     cycle, cycle_previous = m.sales_cycle(session, f), m.sales_cycle(session, before)
     step("Amounts per currency")
-    amounts = m.amounts_by_currency(session, f)
+    # Open deals are a snapshot: read once for the money tiles and the pipeline chart.
+    open_deals = m.open_deals_by_stage(session, f)
+    amounts = m.amounts_by_currency(session, f, open_deals)
     step("Amounts per currency")
-    amounts_before = m.amounts_by_currency(session, before)
+    won_before = m.won_by_currency(session, before)  # the tiles compare only what was won
     per_currency = []
     for code in currencies[:MAX_TILE_CURRENCIES]:
         now = amounts.get(code)
-        earlier = amounts_before.get(code)
         nothing = m.AverageWonValue(code, 0, 0, None, 0)
         per_currency.append(
             CurrencyFigures(
                 code,
                 now.won if now else nothing,
-                earlier.won if earlier else nothing,
+                won_before.get(code, nothing),
                 now.open_amount_minor if now else 0,
                 now.open_deals if now else 0,
                 now.forecast_weighted_minor if now else 0,
@@ -139,7 +140,7 @@ def compute_dashboard(
     step("Stages")
     conversion = m.conversion_by_stage(session, f)
     step("Pipeline")
-    pipeline = m.pipeline_value_per_stage(session, f)
+    pipeline = m.pipeline_value_per_stage(session, f, open_deals)
     step("Forecast")
     forecast = m.weighted_forecast_by_month(session, f)
     step("Revenue")

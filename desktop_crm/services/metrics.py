@@ -557,14 +557,16 @@ class PipelineValue:
         return sum(s.weighted_minor for s in self.stages)
 
 
-def pipeline_value_per_stage(session: Session, f: MetricFilter) -> PipelineValue:
-    """Open deals now (status "open"), per stage: count, amount and weighted amount, in
-    `f.currency`. A snapshot: the period is not used. Every open stage of the pipeline(s) is
-    listed, empty ones with zeros, default pipeline first, then by board position; a stage
-    that holds open deals though it is not an open stage (or is deleted) is listed too, so
-    the totals always equal the sum over all open deals."""
-    o, s, p = Opportunity, PipelineStage, Pipeline
-    grouped = session.execute(
+#: Open deals now per (stage id, currency): how many, their amount, Σ amount × probability.
+OpenDeals = tuple[tuple[str, str, int, int, int], ...]
+
+
+def open_deals_by_stage(session: Session, f: MetricFilter) -> OpenDeals:
+    """Open deals now in the filter's scope, per stage and currency (the period and
+    `f.currency` are not used): what pipeline_value_per_stage and amounts_by_currency read,
+    so a dashboard reads it once for both."""
+    o = Opportunity
+    rows = session.execute(
         select(
             o.stage_id,
             o.currency,
@@ -575,6 +577,22 @@ def pipeline_value_per_stage(session: Session, f: MetricFilter) -> PipelineValue
         .where(*_deals(f), o.status == "open")
         .group_by(o.stage_id, o.currency)
     ).all()
+    return tuple(
+        (stage, code, n, amount or 0, weighted or 0) for stage, code, n, amount, weighted in rows
+    )
+
+
+def pipeline_value_per_stage(
+    session: Session, f: MetricFilter, open_deals: OpenDeals | None = None
+) -> PipelineValue:
+    """Open deals now (status "open"), per stage: count, amount and weighted amount, in
+    `f.currency`. A snapshot: the period is not used. Every open stage of the pipeline(s) is
+    listed, empty ones with zeros, default pipeline first, then by board position; a stage
+    that holds open deals though it is not an open stage (or is deleted) is listed too, so
+    the totals always equal the sum over all open deals. `open_deals`: what
+    open_deals_by_stage returned for this filter, if already read."""
+    s, p = PipelineStage, Pipeline
+    grouped = open_deals_by_stage(session, f) if open_deals is None else open_deals
     figures: dict[str, tuple[int, int, int]] = {
         stage_id: (n, amount or 0, weighted or 0)
         for stage_id, currency, n, amount, weighted in grouped
@@ -747,21 +765,43 @@ class CurrencyAmounts:
     forecast_weighted_minor: int  #: Σ of weighted_forecast_by_month()'s months
 
 
-def amounts_by_currency(session: Session, f: MetricFilter) -> dict[str, CurrencyAmounts]:
-    """Won, open and forecast amounts of every currency in the scope at once (three grouped
-    queries instead of three per currency), each currency on its own: never added together.
-    `f.currency` is not used; currencies with nothing won, open or forecast are left out."""
+def won_by_currency(session: Session, f: MetricFilter) -> dict[str, AverageWonValue]:
+    """average_won_value() of every currency with deals won in the period, at once."""
     o = Opportunity
     won = session.execute(
         select(o.currency, func.count(), func.count(o.amount_minor), func.sum(o.amount_minor))
         .where(*_deals(f), o.status == "won", _date_in(o.closed_at, f.start, f.end))
         .group_by(o.currency)
     ).all()
-    open_now = session.execute(
-        select(o.currency, func.count(), func.coalesce(func.sum(o.amount_minor), 0))
-        .where(*_deals(f), o.status == "open")
-        .group_by(o.currency)
-    ).all()
+    won_counts = [(code, n) for code, n, _, _ in won]
+    return {
+        code: AverageWonValue(
+            code,
+            with_amount,
+            total or 0,
+            round((total or 0) / with_amount) if with_amount else None,
+            count - with_amount,
+            _other(won_counts, code),
+        )
+        for code, count, with_amount, total in sorted(won)
+    }
+
+
+def amounts_by_currency(
+    session: Session, f: MetricFilter, open_deals: OpenDeals | None = None
+) -> dict[str, CurrencyAmounts]:
+    """Won, open and forecast amounts of every currency in the scope at once (three grouped
+    queries instead of three per currency), each currency on its own: never added together.
+    `f.currency` is not used; currencies with nothing won, open or forecast are left out.
+    `open_deals`: what open_deals_by_stage returned for this filter, if already read."""
+    o = Opportunity
+    won_by = won_by_currency(session, f)
+    opened: dict[str, tuple[int, int]] = {}
+    for _, code, n, amount, _ in (
+        open_deals_by_stage(session, f) if open_deals is None else open_deals
+    ):
+        deals, total = opened.get(code, (0, 0))
+        opened[code] = (deals + n, total + amount)
     month = _month_of(o.expected_close_date)
     forecast = session.execute(
         select(o.currency, month, func.coalesce(func.sum(o.amount_minor * o.probability), 0))
@@ -771,22 +811,19 @@ def amounts_by_currency(session: Session, f: MetricFilter) -> dict[str, Currency
     weighted: dict[str, int] = {}
     for code, _, amount_times_percent in forecast:
         weighted[code] = weighted.get(code, 0) + _weighted(amount_times_percent)
-    opened: dict[str, tuple[int, int]] = {code: (n, amount or 0) for code, n, amount in open_now}
-    won_counts = [(code, n) for code, n, _, _ in won]
-    won_by = {code: (n, with_amount, total or 0) for code, n, with_amount, total in won}
     result = {}
     for code in sorted({*won_by, *opened, *weighted}):
-        count, with_amount, total = won_by.get(code, (0, 0, 0))
         deals, amount = opened.get(code, (0, 0))
         result[code] = CurrencyAmounts(
             code,
-            AverageWonValue(
+            won_by.get(code)
+            or AverageWonValue(
                 code,
-                with_amount,
-                total,
-                round(total / with_amount) if with_amount else None,
-                count - with_amount,
-                _other(won_counts, code),
+                0,
+                0,
+                None,
+                0,
+                _other(((c, w.deals + w.without_amount) for c, w in won_by.items()), code),
             ),
             deals,
             amount,
@@ -1165,6 +1202,7 @@ __all__ = [
     "MonthForecast",
     "MonthRevenue",
     "OpenCases",
+    "OpenDeals",
     "OwnerActivity",
     "PipelineValue",
     "RevenueByMonth",
@@ -1185,6 +1223,7 @@ __all__ = [
     "currencies_in_use",
     "lead_conversion_by_source",
     "open_cases_by_priority",
+    "open_deals_by_stage",
     "period_from_text",
     "pipeline_value_per_stage",
     "revenue_won_by_month",
@@ -1192,4 +1231,5 @@ __all__ = [
     "stale_deal_condition",
     "stale_deals_count",
     "win_rate",
+    "won_by_currency",
 ]
