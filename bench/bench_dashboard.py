@@ -1,7 +1,9 @@
 """Dashboard speed (issue #5), offscreen: every figure of one dashboard computed (all KPIs,
 the previous period, money per currency), each chart's redraw, and the dashboard's first
-paint (view built → every tile and chart shown). Prints medians next to baselines measured
-in the same run (a full scan of the opportunities; an empty figure's draw); asserts nothing.
+paint (view built → every tile and the charts in view painted; the charts further down
+are computed after it, and "every figure computed" says when). Prints medians next to
+baselines measured in the same run (a full scan of the opportunities; an empty figure's
+draw); asserts nothing.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_dashboard.py /tmp/crm-100k.sqlite
     QT_QPA_PLATFORM=offscreen python bench/bench_dashboard.py DB --period 2026 --repeat 5
@@ -128,15 +130,17 @@ def main(argv: list[str] | None = None) -> int:
         JobRunner.shared().stop_all()
         first = statistics.median(p.seconds for p in paints)
         print(f"\n{'dashboard first paint (built → all shown)':<44}{_ms(first)}")
-        print(f"{'  of which computing (worker), last run':<44}{_ms(paints[-1].computing)}")
+        print(f"{'  of which the first part (worker), last run':<44}{_ms(paints[-1].computing)}")
         painting = paints[-1].seconds - paints[-1].computing
         print(f"{'  then tiles, layout, charts in view, last run':<44}{_ms(painting)}")
+        whole = statistics.median(p.whole for p in paints)
+        print(f"{'every figure computed (charts below later)':<44}{_ms(whole)}")
         if cold:
             print(
                 f"{'dashboard first paint, cold (median of ' + str(len(cold)) + ')':<44}"
                 f"{_ms(statistics.median(p.seconds for p in cold))}"
             )
-            print(f"{'  of which computing (worker), first run':<44}{_ms(cold[0].computing)}")
+            print(f"{'  of which the first part (worker), first run':<44}{_ms(cold[0].computing)}")
         refreshed = paints[-1].refresh
         print(f"{'refresh of unchanged records (cache), last':<44}{_ms(refreshed)}")
     finally:
@@ -149,6 +153,7 @@ class _Paint:
     seconds: float  #: view built → every tile and the charts in view painted
     computing: float  #: of which the worker computed
     refresh: float  #: then a refresh of the unchanged records, shown again
+    whole: float  #: view built → every figure computed (the charts below, unpainted)
 
 
 def _first_paint(
@@ -159,10 +164,14 @@ def _first_paint(
     view.resize(1280, 900)
     view.set_period("custom", start, end)
     view.show()
-    _wait(app, view)
+    while view.is_first_part_pending:  # the tiles and the charts at the top computed
+        app.processEvents()
+        time.sleep(0.001)
     view.grab()  # paints what is in view: the tiles and the charts on screen
     seconds = time.perf_counter() - started
     computing = view.compute_seconds
+    _wait(app, view)  # the charts further down computed too (shown when scrolled to)
+    whole = time.perf_counter() - started
     started = time.perf_counter()
     view.refresh()
     _wait(app, view)
@@ -171,7 +180,7 @@ def _first_paint(
     view.close()
     view.deleteLater()
     app.processEvents()
-    return _Paint(seconds, computing, refresh)
+    return _Paint(seconds, computing, refresh, whole)
 
 
 def _wait(app: QApplication, view: DashboardView) -> None:

@@ -3,7 +3,9 @@ filters (drill-downs) that reproduce exactly the records behind each figure.
 
 `compute_dashboard` runs the KPI functions of `metrics` for a filter and for the period
 before it, money per currency (never added across currencies), and returns one frozen
-`DashboardData`. The `drill_*` functions turn a figure of that data into a `DrillDown`:
+`DashboardData`; a window computes it in two parts (`compute_first_part`, what the first
+screen shows, then `complete_dashboard`) so it paints before the charts further down are
+computed. The `drill_*` functions turn a figure of that data into a `DrillDown`:
 the object list and the `record_lists.Condition`s that select the records it counted, with
 that count, so the list a user opens by clicking shows as many rows as the figure said.
 """
@@ -67,6 +69,9 @@ class DashboardData:
     open_cases: m.OpenCases
     cases: m.CaseResolution
     cases_previous: m.CaseResolution
+    #: False for the first part (`compute_first_part`): `revenue`, `campaigns` and
+    #: `activities` are then empty placeholders until `complete_dashboard` fills them.
+    complete: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -98,12 +103,30 @@ def compute_dashboard(
 ) -> DashboardData:
     """Every figure of the dashboard for `f`, charts in `currency` (default: the most used
     currency of the scope, else `f.currency`). Checks `progress.cancelled` between KPIs."""
+    first = compute_first_part(session, f, today, currency, progress)
+    return complete_dashboard(session, first, progress)
+
+
+#: The charts whose figures the first part leaves out (they are below the first screen).
+LATER_CHARTS = ("revenue", "campaigns", "activities")
+
+
+def compute_first_part(
+    session: Session,
+    f: m.MetricFilter,
+    today: date,
+    currency: str | None = None,
+    progress: Progress | None = None,
+) -> DashboardData:
+    """What the first screen shows: every tile and the charts at the top (funnel,
+    conversion, forecast...), with `complete` False and the figures of LATER_CHARTS empty,
+    so a window paints before they are computed (`complete_dashboard`)."""
     progress = progress or NullProgress()
     currencies = m.currencies_in_use(session, f)
     chosen = currency or (currencies[0] if currencies else f.currency)
     f = replace(f, currency=chosen)
     before = f.previous()
-    steps = 17
+    steps = 11
     done = 0
 
     def step(status: str) -> None:
@@ -143,17 +166,11 @@ def compute_dashboard(
     pipeline = m.pipeline_value_per_stage(session, f, open_deals)
     step("Forecast")
     forecast = m.weighted_forecast_by_month(session, f)
-    step("Revenue")
-    revenue = m.revenue_won_by_month(session, f)
     step("Leads")
     leads, leads_previous = (
         m.lead_conversion_by_source(session, f),
         m.lead_conversion_by_source(session, before),
     )
-    step("Campaigns")
-    campaigns = m.campaign_roi(session, f)
-    step("Activities")
-    activities = m.activities_per_owner_per_week(session, f)
     step("Stale deals")
     stale = m.stale_deals_count(session, f, today)
     step("Cases")
@@ -180,16 +197,40 @@ def compute_dashboard(
         conversion,
         pipeline,
         forecast,
-        revenue,
+        m.RevenueByMonth(chosen, ()),
         leads,
         leads_previous,
-        campaigns,
-        activities,
+        m.CampaignRoi(chosen, ()),
+        m.ActivityRate(f.days / 7, ()),
         stale,
         open_cases,
         cases,
         cases_previous,
+        complete=False,
     )
+
+
+def complete_dashboard(
+    session: Session, data: DashboardData, progress: Progress | None = None
+) -> DashboardData:
+    """`data` with the figures its first part left out (the data itself when complete)."""
+    if data.complete:
+        return data
+    progress = progress or NullProgress()
+    f = data.filter
+
+    def step(done: int, status: str) -> None:
+        if progress.cancelled:
+            raise Cancelled
+        progress.update(done, 3, status)
+
+    step(0, "Revenue")
+    revenue = m.revenue_won_by_month(session, f)
+    step(1, "Campaigns")
+    campaigns = m.campaign_roi(session, f)
+    step(2, "Activities")
+    activities = m.activities_per_owner_per_week(session, f)
+    return replace(data, complete=True, revenue=revenue, campaigns=campaigns, activities=activities)
 
 
 def data_version(session: Session) -> int:
@@ -222,19 +263,33 @@ class DashboardCache:
         progress: Progress | None = None,
     ) -> DashboardData:
         """As `compute_dashboard`, from the cache when the records have not changed."""
+        key, found = self.lookup(session, f, today, currency)
+        if found is not None:
+            return found
+        data = compute_dashboard(session, f, today, currency, progress)
+        self.store(key, data)
+        return data
+
+    def lookup(
+        self, session: Session, f: m.MetricFilter, today: date, currency: str | None = None
+    ) -> tuple[tuple[object, ...], DashboardData | None]:
+        """(The key of these figures on the records as they are now, the figures if cached.)"""
         key = (f, today, currency, data_version(session))
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
                 self.hits += 1
-                return found
-        data = compute_dashboard(session, f, today, currency, progress)
+        return key, found
+
+    def store(self, key: tuple[object, ...], data: DashboardData) -> None:
+        """Keep complete figures under the key `lookup` gave for them."""
+        if not data.complete:
+            return
         with self._lock:
             self._entries[key] = data
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return data
 
     def clear(self) -> None:
         with self._lock:
@@ -546,6 +601,7 @@ def drill_resolved_cases(data: DashboardData, rated_only: bool = False) -> Drill
 
 
 __all__ = [
+    "LATER_CHARTS",
     "PERIOD_KINDS",
     "CurrencyFigures",
     "DashboardCache",
@@ -553,7 +609,9 @@ __all__ = [
     "DrillDown",
     "ScopeChoice",
     "ScopeChoices",
+    "complete_dashboard",
     "compute_dashboard",
+    "compute_first_part",
     "data_version",
     "drill_activities",
     "drill_campaign_leads",

@@ -341,3 +341,23 @@ def test_the_stale_deals_drill_down_lists_exactly_the_deals_counted(tmp_path: Pa
         assert d.drill_stale_deals(yesterday) is None  # the lists only know today
     finally:
         db.close()
+
+
+# --- in two parts ---------------------------------------------------------------------------
+
+
+def test_the_first_part_then_the_rest_make_the_whole_dashboard(sample_db: Database) -> None:
+    f = scope_filter(sample_db, "everyone")
+    with sample_db.read_session() as session:
+        first = d.compute_first_part(session, f, REFERENCE)
+        assert not first.complete
+        assert (first.revenue.months, first.campaigns.campaigns, first.activities.rows) == (
+            (),
+            (),
+            (),
+        )
+        whole = d.complete_dashboard(session, first)
+    assert whole.complete
+    assert whole == compute(sample_db, f)
+    assert whole.activities.rows  # the sample has activities in the period
+    assert d.complete_dashboard(sample_db.read_session(), whole) is whole
