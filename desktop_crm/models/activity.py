@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, literal_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow, UtcDateTime, list_index
+from desktop_crm.models.base import (
+    Base,
+    DomainRow,
+    UtcDateTime,
+    list_index,
+    live_covering_index,
+)
 
 ACTIVITY_TYPES = ("call", "email", "meeting", "note", "task")
 ACTIVITY_DIRECTIONS = ("inbound", "outbound")
@@ -36,13 +42,10 @@ class Activity(DomainRow, Base):
         Index("ix_activities_case", "case_id"),
         Index("ix_activities_campaign", "campaign_id"),
         Index("ix_activities_owner_due", "owner_id", "due_at"),
-        # The dashboard's activities per owner and type: read in group order, no sort.
-        Index(
-            "ix_activities_owner_type_done",
-            "owner_id",
-            "activity_type",
-            "done_at",
-            sqlite_where=literal_column("deleted_at").is_(None),
+        # The dashboard's activities per owner and type: read in group order, no sort, and
+        # without reading the table (covering: see live_covering_index).
+        live_covering_index(
+            "ix_activities_owner_type_done", "owner_id", "activity_type", "done_at"
         ),
         CheckConstraint(
             "activity_type IN ('call', 'email', 'meeting', 'note', 'task')", name="activity_type"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_crm.models.base import Base, DomainRow, UtcDateTime
+from desktop_crm.models.base import Base, DomainRow, UtcDateTime, live_covering_index
 
 CASE_STATUSES = ("new", "open", "pending", "resolved", "closed")
 CASE_PRIORITIES = ("low", "normal", "high", "urgent")
@@ -20,6 +20,20 @@ class Case(DomainRow, Base):
     __extra_table_args__ = (
         Index("ix_cases_status_priority", "status", "priority"),
         Index("ix_cases_opened", "opened_at"),
+        # The dashboard (issue #5): cases resolved in a period, cases open per priority.
+        live_covering_index(
+            "ix_cases_kpi_resolved",
+            "resolved_at",
+            "opened_at",
+            "satisfaction",
+            "owner_id",
+        ),
+        live_covering_index(
+            "ix_cases_kpi_open",
+            "status",
+            "priority",
+            "owner_id",
+        ),
         CheckConstraint(
             "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction_1_to_5"
         ),

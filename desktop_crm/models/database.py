@@ -52,8 +52,9 @@ def autogenerate_includes(
 ) -> bool:
     """Alembic reflects `col COLLATE NOCASE` index parts as plain columns and would drop
     and re-create the list indexes on every comparison; they are written by hand. So is the
-    search index (FTS5 and its shadow tables, models/search.py), which is not in the models."""
-    if name is not None and name.startswith(("app_search_", "ix_app_search_")):
+    search index (FTS5 and its shadow tables, models/search.py), which is not in the models,
+    and the activity counts per day that triggers keep (migration 0006)."""
+    if name is not None and name.startswith(("app_search_", "ix_app_search_", "app_activity_")):
         return False
     return not (type_ == "index" and name is not None and "_list_" in name)
 

@@ -3,21 +3,25 @@ filters (drill-downs) that reproduce exactly the records behind each figure.
 
 `compute_dashboard` runs the KPI functions of `metrics` for a filter and for the period
 before it, money per currency (never added across currencies), and returns one frozen
-`DashboardData`. The `drill_*` functions turn a figure of that data into a `DrillDown`:
+`DashboardData`; a window computes it in two parts (`compute_first_part`, what the first
+screen shows, then `complete_dashboard`) so it paints before the charts further down are
+computed. The `drill_*` functions turn a figure of that data into a `DrillDown`:
 the object list and the `record_lists.Condition`s that select the records it counted, with
 that count, so the list a user opens by clicking shows as many rows as the figure said.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from threading import Lock
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_crm.models import Pipeline, Team, User
+from desktop_crm.models import JournalEntry, Pipeline, Team, User
 from desktop_crm.services import metrics as m
 from desktop_crm.services.progress import Cancelled, NullProgress, Progress
 from desktop_crm.services.record_lists import Condition, Op
@@ -65,6 +69,9 @@ class DashboardData:
     open_cases: m.OpenCases
     cases: m.CaseResolution
     cases_previous: m.CaseResolution
+    #: False for the first part (`compute_first_part`): `revenue`, `campaigns` and
+    #: `activities` are then empty placeholders until `complete_dashboard` fills them.
+    complete: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -96,12 +103,30 @@ def compute_dashboard(
 ) -> DashboardData:
     """Every figure of the dashboard for `f`, charts in `currency` (default: the most used
     currency of the scope, else `f.currency`). Checks `progress.cancelled` between KPIs."""
+    first = compute_first_part(session, f, today, currency, progress)
+    return complete_dashboard(session, first, progress)
+
+
+#: The charts whose figures the first part leaves out (they are below the first screen).
+LATER_CHARTS = ("revenue", "campaigns", "activities")
+
+
+def compute_first_part(
+    session: Session,
+    f: m.MetricFilter,
+    today: date,
+    currency: str | None = None,
+    progress: Progress | None = None,
+) -> DashboardData:
+    """What the first screen shows: every tile and the charts at the top (funnel,
+    conversion, forecast...), with `complete` False and the figures of LATER_CHARTS empty,
+    so a window paints before they are computed (`complete_dashboard`)."""
     progress = progress or NullProgress()
     currencies = m.currencies_in_use(session, f)
     chosen = currency or (currencies[0] if currencies else f.currency)
     f = replace(f, currency=chosen)
     before = f.previous()
-    steps = 17
+    steps = 11
     done = 0
 
     def step(status: str) -> None:
@@ -116,19 +141,20 @@ def compute_dashboard(
     step("Sales cycle")
     cycle, cycle_previous = m.sales_cycle(session, f), m.sales_cycle(session, before)
     step("Amounts per currency")
-    amounts = m.amounts_by_currency(session, f)
+    # Open deals are a snapshot: read once for the money tiles and the pipeline chart.
+    open_deals = m.open_deals_by_stage(session, f)
+    amounts = m.amounts_by_currency(session, f, open_deals)
     step("Amounts per currency")
-    amounts_before = m.amounts_by_currency(session, before)
+    won_before = m.won_by_currency(session, before)  # the tiles compare only what was won
     per_currency = []
     for code in currencies[:MAX_TILE_CURRENCIES]:
         now = amounts.get(code)
-        earlier = amounts_before.get(code)
         nothing = m.AverageWonValue(code, 0, 0, None, 0)
         per_currency.append(
             CurrencyFigures(
                 code,
                 now.won if now else nothing,
-                earlier.won if earlier else nothing,
+                won_before.get(code, nothing),
                 now.open_amount_minor if now else 0,
                 now.open_deals if now else 0,
                 now.forecast_weighted_minor if now else 0,
@@ -137,20 +163,14 @@ def compute_dashboard(
     step("Stages")
     conversion = m.conversion_by_stage(session, f)
     step("Pipeline")
-    pipeline = m.pipeline_value_per_stage(session, f)
+    pipeline = m.pipeline_value_per_stage(session, f, open_deals)
     step("Forecast")
     forecast = m.weighted_forecast_by_month(session, f)
-    step("Revenue")
-    revenue = m.revenue_won_by_month(session, f)
     step("Leads")
     leads, leads_previous = (
         m.lead_conversion_by_source(session, f),
         m.lead_conversion_by_source(session, before),
     )
-    step("Campaigns")
-    campaigns = m.campaign_roi(session, f)
-    step("Activities")
-    activities = m.activities_per_owner_per_week(session, f)
     step("Stale deals")
     stale = m.stale_deals_count(session, f, today)
     step("Cases")
@@ -177,16 +197,103 @@ def compute_dashboard(
         conversion,
         pipeline,
         forecast,
-        revenue,
+        m.RevenueByMonth(chosen, ()),
         leads,
         leads_previous,
-        campaigns,
-        activities,
+        m.CampaignRoi(chosen, ()),
+        m.ActivityRate(f.days / 7, ()),
         stale,
         open_cases,
         cases,
         cases_previous,
+        complete=False,
     )
+
+
+def complete_dashboard(
+    session: Session, data: DashboardData, progress: Progress | None = None
+) -> DashboardData:
+    """`data` with the figures its first part left out (the data itself when complete)."""
+    if data.complete:
+        return data
+    progress = progress or NullProgress()
+    f = data.filter
+
+    def step(done: int, status: str) -> None:
+        if progress.cancelled:
+            raise Cancelled
+        progress.update(done, 3, status)
+
+    step(0, "Revenue")
+    revenue = m.revenue_won_by_month(session, f)
+    step(1, "Campaigns")
+    campaigns = m.campaign_roi(session, f)
+    step(2, "Activities")
+    activities = m.activities_per_owner_per_week(session, f)
+    return replace(data, complete=True, revenue=revenue, campaigns=campaigns, activities=activities)
+
+
+def data_version(session: Session) -> int:
+    """The journal's latest change (its last sequence number, read from the end of its
+    primary key): every local write, undo and import moves it, so equal versions mean the
+    same records. Changes written with the journal suspended (a sync pull) do not move it;
+    whoever writes those clears the caches keyed on it."""
+    return session.execute(select(func.max(JournalEntry.seq))).scalar() or 0
+
+
+class DashboardCache:
+    """The last few dashboards computed, keyed on what they were computed for (filter,
+    day, currency) and the `data_version` they saw: asking again for the same figures on
+    unchanged records (a refresh, a filter set back, the currency switched back) returns
+    them without a query but the version's. Safe to share between threads."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[object, ...], DashboardData] = OrderedDict()
+        self._lock = Lock()
+        #: How many answers came from the cache, for tests and the benchmark.
+        self.hits = 0
+
+    def compute(
+        self,
+        session: Session,
+        f: m.MetricFilter,
+        today: date,
+        currency: str | None = None,
+        progress: Progress | None = None,
+    ) -> DashboardData:
+        """As `compute_dashboard`, from the cache when the records have not changed."""
+        key, found = self.lookup(session, f, today, currency)
+        if found is not None:
+            return found
+        data = compute_dashboard(session, f, today, currency, progress)
+        self.store(key, data)
+        return data
+
+    def lookup(
+        self, session: Session, f: m.MetricFilter, today: date, currency: str | None = None
+    ) -> tuple[tuple[object, ...], DashboardData | None]:
+        """(The key of these figures on the records as they are now, the figures if cached.)"""
+        key = (f, today, currency, data_version(session))
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+        return key, found
+
+    def store(self, key: tuple[object, ...], data: DashboardData) -> None:
+        """Keep complete figures under the key `lookup` gave for them."""
+        if not data.complete:
+            return
+        with self._lock:
+            self._entries[key] = data
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -456,6 +563,21 @@ def drill_activities(
     return DrillDown("activity", tuple(conditions), sum(r.activities for r in rows))
 
 
+def drill_stale_deals(data: DashboardData, stage_id: str | None = None) -> DrillDown | None:
+    """The open deals idle past their stage's limit, all or those of one stage: the lists'
+    `stale` rule (metrics.stale_deal_condition), which they apply as of today in UTC. None
+    when the figures are for another day (a dashboard opened before midnight UTC, or for a
+    past day): the list could not show the same deals."""
+    if data.today != datetime.now(UTC).date():
+        return None
+    conditions = [*_deals(data), Condition("stale", Op.EQUALS, True)]
+    count = data.stale.count
+    if stage_id is not None:
+        conditions.append(Condition("stage_id", Op.EQUALS, stage_id))
+        count = data.stale.by_stage.get(stage_id, 0)
+    return DrillDown("opportunity", tuple(conditions), count)
+
+
 def drill_open_cases(data: DashboardData, priority: str | None = None) -> DrillDown:
     """Cases open now, all or of one priority."""
     conditions = [*_owners(data), Condition("status", Op.ONE_OF, m.OPEN_CASE_STATUSES)]
@@ -479,13 +601,18 @@ def drill_resolved_cases(data: DashboardData, rated_only: bool = False) -> Drill
 
 
 __all__ = [
+    "LATER_CHARTS",
     "PERIOD_KINDS",
     "CurrencyFigures",
+    "DashboardCache",
     "DashboardData",
     "DrillDown",
     "ScopeChoice",
     "ScopeChoices",
+    "complete_dashboard",
     "compute_dashboard",
+    "compute_first_part",
+    "data_version",
     "drill_activities",
     "drill_campaign_leads",
     "drill_closed_deals",
@@ -495,6 +622,7 @@ __all__ = [
     "drill_open_deals",
     "drill_resolved_cases",
     "drill_revenue_month",
+    "drill_stale_deals",
     "drill_won_deals",
     "period_containing",
     "period_name",

@@ -31,26 +31,30 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Integer,
+    String,
     and_,
     case,
     cast,
+    column,
     distinct,
-    exists,
     func,
     literal,
+    literal_column,
     null,
     or_,
     select,
-    union,
+    table,
+    text,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import quoted_name
 
 from desktop_crm.models import (
-    Activity,
     Campaign,
     Case,
-    JournalEntry,
     JournalOperation,
     Lead,
     Opportunity,
@@ -60,6 +64,7 @@ from desktop_crm.models import (
 )
 from desktop_crm.models.activity import ACTIVITY_TYPES
 from desktop_crm.models.case import CASE_PRIORITIES
+from desktop_crm.models.journal import STAGE_MOVES, STAGE_MOVES_INDEX
 
 #: Case statuses that still need work.
 OPEN_CASE_STATUSES = ("new", "open", "pending")
@@ -204,6 +209,12 @@ def _other(counts: Iterable[tuple[str, int]], currency: str) -> dict[str, int]:
     return dict(sorted(other.items()))
 
 
+def _month_of(day_column: Any) -> ColumnElement[Any]:
+    """'2026-07' of a stored calendar date ('2026-07-14'): its first seven characters, which
+    costs a fraction of strftime's parsing on every deal of a range."""
+    return func.substr(day_column, 1, 7)
+
+
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
@@ -264,14 +275,18 @@ def win_rate(session: Session, f: MetricFilter) -> WinRate:
     """Won / closed, over deals won or lost with `closed_at` in the period. Counts only, so
     every currency counts."""
     o = Opportunity
-    in_period = _date_in(o.closed_at, f.start, f.end)
-    won, lost, undated = session.execute(
-        select(
-            func.count().filter(and_(o.status == "won", in_period)),
-            func.count().filter(and_(o.status == "lost", in_period)),
-            func.count().filter(o.closed_at.is_(None)),
-        ).where(*_deals(f), o.status.in_(("won", "lost")), or_(in_period, o.closed_at.is_(None)))
-    ).one()
+    # Two index ranges per status (the period, and no close date), each read alone.
+    closed = dict(
+        session.execute(
+            select(o.status, func.count())
+            .where(*_deals(f), o.status.in_(("won", "lost")), _date_in(o.closed_at, f.start, f.end))
+            .group_by(o.status)
+        ).all()
+    )
+    undated = session.execute(
+        select(func.count()).where(*_deals(f), o.status.in_(("won", "lost")), o.closed_at.is_(None))
+    ).scalar_one()
+    won, lost = closed.get("won", 0), closed.get("lost", 0)
     return WinRate(won, lost, _share(won, won + lost), undated)
 
 
@@ -293,6 +308,12 @@ class StageConversion:
     pipeline_id: str | None  #: None when the database has no pipeline
     deals: int  #: the cohort: deals of the pipeline created in the period
     stages: tuple[StageReach, ...]  #: the pipeline's live stages in board order
+
+
+#: The journal read through its partial index of stage moves (a FROM item, unquoted).
+_JOURNAL_STAGE_MOVES = table(
+    quoted_name(f"journal_entries INDEXED BY {STAGE_MOVES_INDEX}", quote=False)
+)
 
 
 def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
@@ -325,26 +346,32 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
     )
     if pipeline_id is None:
         return StageConversion(None, 0, ())
-    o, j, op, s = Opportunity, JournalEntry, JournalOperation, PipelineStage
-    cohort = (
-        select(o.id, o.stage_id)
-        .where(*_deals(f), o.pipeline_id == pipeline_id, _ts_in(o.created_at, f.start, f.end))
-        .cte("cohort")
+    o, op, s = Opportunity, JournalOperation, PipelineStage
+    in_cohort = [*_deals(f), o.pipeline_id == pipeline_id, _ts_in(o.created_at, f.start, f.end)]
+    # Stage changes, leaving out moves that were undone and the undo writes themselves,
+    # read from the partial index of stage moves (named: without statistics on it, SQLite
+    # would pick the index of every entry by row and read each entry of the cohort's deals).
+    kept = literal_column("operation_id").not_in(
+        select(op.id).where(or_(op.undone_by.is_not(None), op.kind == "undo"))
     )
-    # Stage changes, leaving out moves that were undone and the undo writes themselves.
-    # IN, not joins, so SQLite looks the cohort's entries up by row id instead of scanning
-    # the journal (a join let it choose the scan).
+    # Every deal ever moved (one read of that small index): a deal of the cohort that is
+    # not among them was only ever in its current stage, so those are counted per stage
+    # straight from the index of deals, and only the moved deals' histories are gathered.
+    ever_moved: Select[Any] = (
+        select(literal_column("row_id"))
+        .select_from(_JOURNAL_STAGE_MOVES)
+        .where(text(STAGE_MOVES), kept)
+    )
+    cohort = select(o.id, o.stage_id).where(*in_cohort, o.id.in_(ever_moved)).cte("cohort")
+    # IN, not joins, so SQLite looks the cohort's entries up by row id instead of scanning.
     moves = (
-        select(j.row_id, j.old_value, j.new_value)
-        .where(
-            j.row_id.in_(select(cohort.c.id)),
-            j.table_name == "opportunities",
-            j.action == "U",
-            j.field == "stage_id",
-            j.operation_id.not_in(
-                select(op.id).where(or_(op.undone_by.is_not(None), op.kind == "undo"))
-            ),
+        select(
+            literal_column("row_id").label("row_id"),
+            literal_column("old_value").label("old_value"),
+            literal_column("new_value").label("new_value"),
         )
+        .select_from(_JOURNAL_STAGE_MOVES)
+        .where(literal_column("row_id").in_(select(cohort.c.id)), text(STAGE_MOVES), kept)
         .cte("moves")
     )
     visits = union_all(
@@ -365,8 +392,9 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
         .group_by(visited.c.deal)
         .subquery("per_deal")
     )
-    # One statement, so the history is gathered once: deals per furthest position reached
-    # (NULL: only ever in lost stages), then deals per lost stage visited.
+    # One statement, so the history is gathered once: moved deals per furthest position
+    # reached (NULL: only ever in lost stages), moved deals per lost stage visited, and the
+    # deals never moved per current stage.
     rows = session.execute(
         union_all(
             select(literal("reach"), per_deal.c.furthest, null(), func.count()).group_by(
@@ -377,17 +405,31 @@ def conversion_by_stage(session: Session, f: MetricFilter) -> StageConversion:
             )
             .where(visited.c.kind == "lost")
             .group_by(visited.c.stage_id),
+            select(literal("stayed"), null(), o.stage_id, func.count())
+            .where(*in_cohort, o.id.not_in(ever_moved))
+            .group_by(o.stage_id),
         )
     ).all()
-    progress = [(position, n) for what, position, _, n in rows if what == "reach"]
-    lost_visits: dict[str, int] = {stage_id: n for what, _, stage_id, n in rows if what == "lost"}
-    stages = session.execute(
-        select(s.id, s.name, s.position, s.kind)
-        .where(s.pipeline_id == pipeline_id, s.deleted_at.is_(None))
+    # Every stage of the pipeline, deleted ones too: they still count for positions.
+    all_stages = session.execute(
+        select(s.id, s.name, s.position, s.kind, s.deleted_at.is_(None))
+        .where(s.pipeline_id == pipeline_id)
         .order_by(s.position, s.id)
     ).all()
+    place = {stage_id: (position, kind) for stage_id, _, position, kind, _ in all_stages}
+    progress = [(position, n) for what, position, _, n in rows if what == "reach"]
+    lost_visits: dict[str, int] = {stage_id: n for what, _, stage_id, n in rows if what == "lost"}
+    for what, _, stage_id, n in rows:
+        if what != "stayed":
+            continue
+        position, kind = place.get(stage_id, (None, None))
+        if kind == "lost":
+            lost_visits[stage_id] = lost_visits.get(stage_id, 0) + n
+            position = None
+        progress.append((position, n))
+    stages = [row[:4] for row in all_stages if row[4]]
     cohort_size = sum(count for _, count in progress)
-    first = min((row.position for row in stages if row.kind != "lost"), default=0)
+    first = min((position for _, _, position, kind in stages if kind != "lost"), default=0)
     furthest_counts = [(first if p is None else p, n) for p, n in progress]
     reaches = []
     for stage_id, name, position, kind in stages:
@@ -515,14 +557,16 @@ class PipelineValue:
         return sum(s.weighted_minor for s in self.stages)
 
 
-def pipeline_value_per_stage(session: Session, f: MetricFilter) -> PipelineValue:
-    """Open deals now (status "open"), per stage: count, amount and weighted amount, in
-    `f.currency`. A snapshot: the period is not used. Every open stage of the pipeline(s) is
-    listed, empty ones with zeros, default pipeline first, then by board position; a stage
-    that holds open deals though it is not an open stage (or is deleted) is listed too, so
-    the totals always equal the sum over all open deals."""
-    o, s, p = Opportunity, PipelineStage, Pipeline
-    grouped = session.execute(
+#: Open deals now per (stage id, currency): how many, their amount, Σ amount × probability.
+OpenDeals = tuple[tuple[str, str, int, int, int], ...]
+
+
+def open_deals_by_stage(session: Session, f: MetricFilter) -> OpenDeals:
+    """Open deals now in the filter's scope, per stage and currency (the period and
+    `f.currency` are not used): what pipeline_value_per_stage and amounts_by_currency read,
+    so a dashboard reads it once for both."""
+    o = Opportunity
+    rows = session.execute(
         select(
             o.stage_id,
             o.currency,
@@ -533,6 +577,22 @@ def pipeline_value_per_stage(session: Session, f: MetricFilter) -> PipelineValue
         .where(*_deals(f), o.status == "open")
         .group_by(o.stage_id, o.currency)
     ).all()
+    return tuple(
+        (stage, code, n, amount or 0, weighted or 0) for stage, code, n, amount, weighted in rows
+    )
+
+
+def pipeline_value_per_stage(
+    session: Session, f: MetricFilter, open_deals: OpenDeals | None = None
+) -> PipelineValue:
+    """Open deals now (status "open"), per stage: count, amount and weighted amount, in
+    `f.currency`. A snapshot: the period is not used. Every open stage of the pipeline(s) is
+    listed, empty ones with zeros, default pipeline first, then by board position; a stage
+    that holds open deals though it is not an open stage (or is deleted) is listed too, so
+    the totals always equal the sum over all open deals. `open_deals`: what
+    open_deals_by_stage returned for this filter, if already read."""
+    s, p = PipelineStage, Pipeline
+    grouped = open_deals_by_stage(session, f) if open_deals is None else open_deals
     figures: dict[str, tuple[int, int, int]] = {
         stage_id: (n, amount or 0, weighted or 0)
         for stage_id, currency, n, amount, weighted in grouped
@@ -582,7 +642,9 @@ def weighted_forecast_by_month(session: Session, f: MetricFilter) -> Forecast:
     """Open deals by the month of their expected close date within the period, in
     `f.currency`: count, amount, and amount × deal probability / 100."""
     o = Opportunity
-    month = func.strftime("%Y-%m", o.expected_close_date)
+    month = _month_of(o.expected_close_date)
+    # The period's range of the index by expected close date, then the undated ones: two
+    # index reads (an OR of both would read the table).
     grouped = session.execute(
         select(
             month,
@@ -591,13 +653,15 @@ def weighted_forecast_by_month(session: Session, f: MetricFilter) -> Forecast:
             func.coalesce(func.sum(o.amount_minor), 0),
             func.coalesce(func.sum(o.amount_minor * o.probability), 0),
         )
-        .where(
-            *_deals(f),
-            o.status == "open",
-            or_(_date_in(o.expected_close_date, f.start, f.end), o.expected_close_date.is_(None)),
-        )
+        .where(*_deals(f), o.status == "open", _date_in(o.expected_close_date, f.start, f.end))
         .group_by(month, o.currency)
     ).all()
+    undated_rows = session.execute(
+        select(null(), o.currency, func.count(), literal(0), literal(0))
+        .where(*_deals(f), o.status == "open", o.expected_close_date.is_(None))
+        .group_by(o.currency)
+    ).all()
+    grouped = [*grouped, *undated_rows]
     figures: dict[str | None, tuple[int, int, int]] = {
         key: (n, amount, weighted)
         for key, currency, n, amount, weighted in grouped
@@ -649,35 +713,41 @@ def revenue_won_by_month(session: Session, f: MetricFilter) -> RevenueByMonth:
     and for the same days one year earlier (29 February maps to the 28th)."""
     o = Opportunity
     previous_start, previous_end = _year_earlier(f.start), _year_earlier(f.end)
-    month = func.strftime("%Y-%m", o.closed_at)
-    in_period = _date_in(o.closed_at, f.start, f.end)
-    grouped = session.execute(
-        select(
-            month,
-            o.currency,
-            in_period,
-            func.count(),
-            func.coalesce(func.sum(o.amount_minor), 0),
-        )
+    # Per close day and currency, the index's own order (no sort of the deals), both windows
+    # in one index range (the year between them read too when the period is shorter than a
+    # year); the days are then sorted into the period's months and the year-earlier ones.
+    day = type_coerce(o.closed_at, String)
+    per_day = session.execute(
+        select(day, o.currency, func.count(), func.coalesce(func.sum(o.amount_minor), 0))
         .where(
             *_deals(f),
             o.status == "won",
-            or_(in_period, _date_in(o.closed_at, previous_start, previous_end)),
+            _date_in(o.closed_at, previous_start, f.end),
+            or_(
+                _date_in(o.closed_at, f.start, f.end),
+                _date_in(o.closed_at, previous_start, previous_end),
+            ),
         )
-        .group_by(month, o.currency, in_period)
+        .group_by(o.closed_at, o.currency)
     ).all()
+    period = (f.start.isoformat(), f.end.isoformat())
     current: dict[str, tuple[int, int]] = {}
     previous: dict[str, tuple[int, int]] = {}
-    for key, currency, now, count, amount in grouped:
-        if currency == f.currency:
-            (current if now else previous)[key] = (count, amount)
+    counts: list[tuple[str, int]] = []
+    for closed, currency, count, amount in per_day:
+        counts.append((currency, count))
+        if currency != f.currency:
+            continue
+        found = current if period[0] <= closed < period[1] else previous
+        deals, total = found.get(closed[:7], (0, 0))
+        found[closed[:7]] = (deals + count, total + (amount or 0))
     months = []
     for first in _months(f.start, f.end):
         deals, amount = current.get(first.strftime("%Y-%m"), (0, 0))
         earlier = first.replace(year=first.year - 1).strftime("%Y-%m")
         previous_deals, previous_amount = previous.get(earlier, (0, 0))
         months.append(MonthRevenue(first, deals, amount, previous_deals, previous_amount))
-    other = _other(((c, n) for _, c, _, n, _ in grouped), f.currency)
+    other = _other(counts, f.currency)
     return RevenueByMonth(f.currency, tuple(months), other)
 
 
@@ -695,22 +765,44 @@ class CurrencyAmounts:
     forecast_weighted_minor: int  #: Σ of weighted_forecast_by_month()'s months
 
 
-def amounts_by_currency(session: Session, f: MetricFilter) -> dict[str, CurrencyAmounts]:
-    """Won, open and forecast amounts of every currency in the scope at once (three grouped
-    queries instead of three per currency), each currency on its own: never added together.
-    `f.currency` is not used; currencies with nothing won, open or forecast are left out."""
+def won_by_currency(session: Session, f: MetricFilter) -> dict[str, AverageWonValue]:
+    """average_won_value() of every currency with deals won in the period, at once."""
     o = Opportunity
     won = session.execute(
         select(o.currency, func.count(), func.count(o.amount_minor), func.sum(o.amount_minor))
         .where(*_deals(f), o.status == "won", _date_in(o.closed_at, f.start, f.end))
         .group_by(o.currency)
     ).all()
-    open_now = session.execute(
-        select(o.currency, func.count(), func.coalesce(func.sum(o.amount_minor), 0))
-        .where(*_deals(f), o.status == "open")
-        .group_by(o.currency)
-    ).all()
-    month = func.strftime("%Y-%m", o.expected_close_date)
+    won_counts = [(code, n) for code, n, _, _ in won]
+    return {
+        code: AverageWonValue(
+            code,
+            with_amount,
+            total or 0,
+            round((total or 0) / with_amount) if with_amount else None,
+            count - with_amount,
+            _other(won_counts, code),
+        )
+        for code, count, with_amount, total in sorted(won)
+    }
+
+
+def amounts_by_currency(
+    session: Session, f: MetricFilter, open_deals: OpenDeals | None = None
+) -> dict[str, CurrencyAmounts]:
+    """Won, open and forecast amounts of every currency in the scope at once (three grouped
+    queries instead of three per currency), each currency on its own: never added together.
+    `f.currency` is not used; currencies with nothing won, open or forecast are left out.
+    `open_deals`: what open_deals_by_stage returned for this filter, if already read."""
+    o = Opportunity
+    won_by = won_by_currency(session, f)
+    opened: dict[str, tuple[int, int]] = {}
+    for _, code, n, amount, _ in (
+        open_deals_by_stage(session, f) if open_deals is None else open_deals
+    ):
+        deals, total = opened.get(code, (0, 0))
+        opened[code] = (deals + n, total + amount)
+    month = _month_of(o.expected_close_date)
     forecast = session.execute(
         select(o.currency, month, func.coalesce(func.sum(o.amount_minor * o.probability), 0))
         .where(*_deals(f), o.status == "open", _date_in(o.expected_close_date, f.start, f.end))
@@ -719,22 +811,19 @@ def amounts_by_currency(session: Session, f: MetricFilter) -> dict[str, Currency
     weighted: dict[str, int] = {}
     for code, _, amount_times_percent in forecast:
         weighted[code] = weighted.get(code, 0) + _weighted(amount_times_percent)
-    opened: dict[str, tuple[int, int]] = {code: (n, amount or 0) for code, n, amount in open_now}
-    won_counts = [(code, n) for code, n, _, _ in won]
-    won_by = {code: (n, with_amount, total or 0) for code, n, with_amount, total in won}
     result = {}
     for code in sorted({*won_by, *opened, *weighted}):
-        count, with_amount, total = won_by.get(code, (0, 0, 0))
         deals, amount = opened.get(code, (0, 0))
         result[code] = CurrencyAmounts(
             code,
-            AverageWonValue(
+            won_by.get(code)
+            or AverageWonValue(
                 code,
-                with_amount,
-                total,
-                round(total / with_amount) if with_amount else None,
-                count - with_amount,
-                _other(won_counts, code),
+                0,
+                0,
+                None,
+                0,
+                _other(((c, w.deals + w.without_amount) for c, w in won_by.items()), code),
             ),
             deals,
             amount,
@@ -843,30 +932,38 @@ def campaign_roi(session: Session, f: MetricFilter) -> CampaignRoi:
         .where(c.id.in_(select(campaigns.c.id)))
         .order_by(started, c.name, c.id)
     ).all()
-    attribution = union(
-        select(o.id.label("deal"), o.campaign_id.label("campaign")).where(
-            o.campaign_id.in_(select(campaigns.c.id))
-        ),
-        select(ld.converted_opportunity_id, ld.campaign_id).where(
+    # Won deals naming a campaign of the period (an index of won deals), then won deals
+    # naming none, through the distinct (campaign, deal) pairs of leads converted into them
+    # (a deal naming a campaign belongs to it alone): disjoint, so added up once.
+    converted = (
+        select(ld.campaign_id.label("campaign"), ld.converted_opportunity_id.label("deal"))
+        .where(
             ld.campaign_id.in_(select(campaigns.c.id)),
             ld.converted_opportunity_id.is_not(None),
             ld.deleted_at.is_(None),
+        )
+        .distinct()
+        .subquery("converted")
+    )
+    # likely(x) is x; it only keeps SQLite off the campaign index, which would read the
+    # table for every deal of a campaign (or every deal naming none), and onto the index of
+    # won deals (or the converted leads' deal ids).
+    campaign_of = func.likely(o.campaign_id)
+    attributed = union_all(
+        select(o.campaign_id.label("campaign"), o.currency, o.amount_minor).where(
+            o.deleted_at.is_(None), o.status == "won", campaign_of.in_(select(campaigns.c.id))
         ),
-    ).subquery()
+        select(converted.c.campaign, o.currency, o.amount_minor)
+        .join(o, o.id == converted.c.deal)
+        .where(o.deleted_at.is_(None), o.status == "won", campaign_of.is_(None)),
+    ).subquery("attributed")
     won = session.execute(
         select(
-            attribution.c.campaign,
-            o.currency,
+            attributed.c.campaign,
+            attributed.c.currency,
             func.count(),
-            func.coalesce(func.sum(o.amount_minor), 0),
-        )
-        .join(o, o.id == attribution.c.deal)
-        .where(
-            o.deleted_at.is_(None),
-            o.status == "won",
-            or_(o.campaign_id.is_(None), o.campaign_id == attribution.c.campaign),
-        )
-        .group_by(attribution.c.campaign, o.currency)
+            func.coalesce(func.sum(attributed.c.amount_minor), 0),
+        ).group_by(attributed.c.campaign, attributed.c.currency)
     ).all()
     revenue: dict[str, tuple[int, int]] = {}
     won_elsewhere: dict[str, list[tuple[str, int]]] = {}
@@ -916,17 +1013,37 @@ class ActivityRate:
     rows: tuple[OwnerActivity, ...]  #: by owner name, then type in ACTIVITY_TYPES order
 
 
+#: Live done activities per owner ('' for none), type and UTC day, kept by triggers.
+_ACTIVITY_DAYS = table(
+    "app_activity_days",
+    column("owner_key"),
+    column("activity_type"),
+    column("day"),
+    column("activities", Integer),
+)
+
+
 def activities_per_owner_per_week(session: Session, f: MetricFilter) -> ActivityRate:
     """Activities done (`done_at`) in the period, per owner and type, and per week. Planned
     activities not yet done do not count; a note counts when written (its `done_at`)."""
-    a, u = Activity, User
-    # Counted first, names joined to the ~100 groups after: the count reads the index on
-    # (owner, type, done) of live activities in group order, with no sort and no join per
-    # activity (a join let SQLite walk the owner index and fetch every row).
+    u, days = User, _ACTIVITY_DAYS
+    # From the counts per owner, type and UTC day that triggers keep (migration 0006): a
+    # year is some thousands of rows, where the activities are millions. A day of the
+    # period is a day whose UTC timestamps are in it, as `_ts_in` has it.
+    owner = func.nullif(days.c.owner_key, "")
     counts = (
-        select(a.owner_id, a.activity_type, func.count().label("n"))
-        .where(a.deleted_at.is_(None), *_owned(a.owner_id, f), _ts_in(a.done_at, f.start, f.end))
-        .group_by(a.owner_id, a.activity_type)
+        select(
+            owner.label("owner_id"),
+            days.c.activity_type,
+            func.sum(days.c.activities).label("n"),
+        )
+        .where(
+            *_owned(days.c.owner_key, f),
+            days.c.day >= f.start.isoformat(),
+            days.c.day < f.end.isoformat(),
+        )
+        .group_by(days.c.owner_key, days.c.activity_type)
+        .having(func.sum(days.c.activities) > 0)
         .subquery("counts")
     )
     rows = session.execute(
@@ -963,29 +1080,23 @@ def stale_deal_condition(
 ) -> ColumnElement[bool]:
     """The rule of a stale deal, as a SQL condition over `deal` (the Opportunity entity or
     the opportunities table's columns) and its stage's `idle_days_limit` (a joined column,
-    or a subquery): open, in a stage with a limit, neither the deal nor any of its live
-    activities created or completed since `today` minus the limit. `today` is a calendar day
-    or a SQL day expression (the record lists use SQLite's `date('now')`, UTC). Shared by
-    the dashboard count and the data-health list, so both see the same deals."""
-    a = Activity
+    a subquery, or a number): open, in a stage with a limit, neither the deal nor any of its
+    live activities created or completed since `today` minus the limit. `today` is a calendar
+    day or a SQL day expression (the record lists use SQLite's `date('now')`, UTC). Shared by
+    the dashboard count, the data-health list and the board, so all see the same deals.
+
+    The activities' side reads `activity_touched_at`, the latest creation or completion
+    time of the deal's live activities, which triggers on activities keep (migration 0006):
+    "no activity touched since the cutoff" is "that latest time is before the cutoff"."""
     day = today.isoformat() if isinstance(today, date) else today
     # The first day that still counts as recent for the deal's stage, as text: a stored UTC
     # timestamp before it is on an earlier day.
     cutoff = func.date(day, func.printf("-%d days", idle_days_limit))
-    touched_since = (
-        exists()
-        .where(
-            a.opportunity_id == deal.id,
-            a.deleted_at.is_(None),
-            or_(a.created_at >= cutoff, a.done_at >= cutoff),
-        )
-        .correlate_except(a)
-    )
     return and_(
         deal.status == "open",
         idle_days_limit.is_not(None),
         deal.updated_at < cutoff,
-        ~touched_since,
+        or_(deal.activity_touched_at.is_(None), deal.activity_touched_at < cutoff),
     )
 
 
@@ -994,15 +1105,29 @@ def stale_deals_count(session: Session, f: MetricFilter, today: date) -> StaleDe
     (a snapshot: the period is not used). The last touch is the latest of the deal's own
     `updated_at` (any change to it) and, over its live activities, their creation or
     completion; it is stale when today − the touch's UTC day > the limit, in whole days.
-    Stages without a limit never make a deal stale."""
+    Stages without a limit never make a deal stale.
+
+    One count per stage with a limit, each a range of the index of open deals by stage and
+    last change (the stages are few; the open deals many)."""
     o, s = Opportunity, PipelineStage
-    rows = session.execute(
-        select(o.stage_id, func.count())
-        .join(s, s.id == o.stage_id)
-        .where(*_deals(f), stale_deal_condition(o, s.idle_days_limit, today))
-        .group_by(o.stage_id)
+    limits = session.execute(
+        select(s.id, s.idle_days_limit).where(s.idle_days_limit.is_not(None)).order_by(s.id)
     ).all()
-    by_stage: dict[str, int] = dict(rows)
+    if not limits:
+        return StaleDeals(0, {})
+    per_stage = [
+        select(literal(stage_id).label("stage_id"), func.count().label("n")).where(
+            *_deals(f),
+            o.stage_id == stage_id,
+            stale_deal_condition(o, literal(limit, Integer), today),
+        )
+        for stage_id, limit in limits
+    ]
+    by_stage: dict[str, int] = {}
+    for first in range(0, len(per_stage), 400):  # SQLite joins at most 500 selects
+        part = per_stage[first : first + 400]
+        statement = part[0] if len(part) == 1 else union_all(*part)
+        by_stage.update((stage_id, n) for stage_id, n in session.execute(statement).all() if n)
     return StaleDeals(sum(by_stage.values()), by_stage)
 
 
@@ -1077,6 +1202,7 @@ __all__ = [
     "MonthForecast",
     "MonthRevenue",
     "OpenCases",
+    "OpenDeals",
     "OwnerActivity",
     "PipelineValue",
     "RevenueByMonth",
@@ -1097,6 +1223,7 @@ __all__ = [
     "currencies_in_use",
     "lead_conversion_by_source",
     "open_cases_by_priority",
+    "open_deals_by_stage",
     "period_from_text",
     "pipeline_value_per_stage",
     "revenue_won_by_month",
@@ -1104,4 +1231,5 @@ __all__ = [
     "stale_deal_condition",
     "stale_deals_count",
     "win_rate",
+    "won_by_currency",
 ]

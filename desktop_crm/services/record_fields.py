@@ -127,6 +127,7 @@ HIDDEN = frozenset(
         "converted_account_id",
         "converted_opportunity_id",
         "currency",  # shown with the amount it belongs to
+        "activity_touched_at",  # kept by triggers from the deal's activities
     }
 )
 

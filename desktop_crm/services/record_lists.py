@@ -324,6 +324,13 @@ def _last_touched(foreign_key: str) -> Callable[[Table], ColumnElement[Any]]:
     return expression
 
 
+def _deal_last_touched(table: Table) -> ColumnElement[Any]:
+    """As `_last_touched("opportunity_id")`, from the deal's `activity_touched_at` (the
+    latest of its live activities' creation or completion, kept by triggers): no subquery
+    per listed deal."""
+    return func.max(table.c.updated_at, func.coalesce(table.c.activity_touched_at, ""))
+
+
 def _stale(table: Table) -> ColumnElement[Any]:
     """An open deal idle past its stage's limit, as of today (UTC): the dashboard's rule."""
     from desktop_crm.services.metrics import stale_deal_condition
@@ -371,7 +378,7 @@ DERIVED: dict[str, tuple[ListColumn, ...]] = {
             "Last touched",
             _T,
             default=False,
-            derived=_last_touched("opportunity_id"),
+            derived=_deal_last_touched,
         ),
         _col("stale", "Stale", Kind.BOOL, default=False, derived=_stale),
     ),

@@ -2,8 +2,10 @@
 change against the previous period, and the charts; a click on a tile or a bar opens the
 list of the records behind it; export as PDF or PNG.
 
-The figures are computed by `services.dashboard.compute_dashboard` in a `Job` on the
-database worker and arrive as one frozen `DashboardData`; the window only draws. Charts
+The figures are computed by `services.dashboard` in two `Job`s on the database worker
+(what the first screen shows, then the charts further down) and arrive as frozen
+`DashboardData`; the window only draws, and shows figures it computed before for unchanged
+records from its cache. Charts
 are built and rendered when painted (those scrolled out of view wait), and a filter
 changed while a computation runs starts one more computation when it ends (the older
 result is dropped, never shown over a newer choice).
@@ -187,12 +189,17 @@ class DashboardView(QWidget):
         #: The last drill-down asked for (a tile or a bar), for callers and tests.
         self.last_drill: DrillDown | None = None
         self.choices: ScopeChoices | None = None
+        #: Figures already computed: a refresh of unchanged records, or filters set back to
+        #: earlier ones, show them without computing again.
+        self.cache = d.DashboardCache()
         #: Seconds of the last computation (worker) and of handing the charts their data.
         self.compute_seconds = 0.0
         self.redraw_seconds = 0.0
         self._generation = 0
         self._running = False
         self._pending = False
+        #: The charts further down are being computed (the second part of the figures).
+        self._completing = False
         self._currency: str | None = None
         #: The filter and currency last sent to the worker.
         self._requested: tuple[MetricFilter, str | None] | None = None
@@ -498,7 +505,14 @@ class DashboardView(QWidget):
     @property
     def is_busy(self) -> bool:
         """A computation is waiting, running or being drawn."""
-        return self._recompute_timer.isActive() or self._running or self._pending
+        return (
+            self._recompute_timer.isActive() or self._running or self._pending or self._completing
+        )
+
+    @property
+    def is_first_part_pending(self) -> bool:
+        """The figures of the first screen (tiles, charts at the top) are not shown yet."""
+        return self.data is None or self._recompute_timer.isActive() or self._running
 
     @Slot()
     def schedule_recompute(self) -> None:
@@ -506,7 +520,8 @@ class DashboardView(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read the figures (after records changed)."""
+        """Re-read the figures (after records changed); if nothing changed since they were
+        computed, they come from the cache at the cost of one query."""
         self._requested = None
         self.recompute()
 
@@ -531,18 +546,30 @@ class DashboardView(QWidget):
         self.status_label.setText(self.tr("Updating…"))
         started = time.perf_counter()
 
-        def run(progress: Progress) -> DashboardData:
+        # Two parts: what the first screen shows, then the charts further down, so the
+        # window paints before everything is computed. Unchanged records: from the cache.
+        def run(progress: Progress) -> tuple[tuple[object, ...], DashboardData]:
             with self.db.read_session() as session:
-                return d.compute_dashboard(session, f, today, currency, progress)
+                key, found = self.cache.lookup(session, f, today, currency)
+                if found is not None:
+                    return key, found
+                return key, d.compute_first_part(session, f, today, currency, progress)
 
-        def done(data: DashboardData) -> None:
+        def done(result: tuple[tuple[object, ...], DashboardData]) -> None:
+            key, data = result
             self.compute_seconds = time.perf_counter() - started
             # Filters changed meanwhile: the next computation replaces this one unseen.
             if generation == self._generation and (self.current_filter(), self._currency) == (
                 f,
                 currency,
             ):
-                self.show_data(data)
+                if data is self.data:  # unchanged records: what is shown stays
+                    self.status_label.setText("")
+                    self.sig_updated.emit()
+                else:
+                    self.show_data(data)
+                if not data.complete:
+                    self._complete(key, data, generation)
 
         def finished(outcome: object) -> None:
             self._running = False
@@ -561,6 +588,43 @@ class DashboardView(QWidget):
             .start()
         )
 
+    def _complete(self, key: tuple[object, ...], first: DashboardData, generation: int) -> None:
+        """Compute the figures the first part left out, then hand them to their charts
+        (below the first screen: they render when scrolled to)."""
+        self._completing = True
+
+        def run(progress: Progress) -> DashboardData:
+            with self.db.read_session() as session:
+                data = d.complete_dashboard(session, first, progress)
+            self.cache.store(key, data)
+            return data
+
+        def done(data: DashboardData) -> None:
+            if generation == self._generation and self.data is first:
+                self._show_rest(data)
+
+        def finished(outcome: object) -> None:
+            self._completing = False
+            if outcome != "succeeded" and self.data is first:
+                self.status_label.setText("")
+
+        (
+            self._job(run, self.tr("Computing the dashboard"))
+            .on_success(done)
+            .on_finished(finished)
+            .start()
+        )
+
+    def _show_rest(self, data: DashboardData) -> None:
+        self.data = data
+        self.empty_label.setVisible(data.is_empty)
+        self.export_button.setEnabled(True)
+        style, fmt = chart_style(self.palette()), qt_formatter()
+        for key in d.LATER_CHARTS:
+            self.canvases[key].set_data(data, style, fmt)
+        self.status_label.setText("")
+        self.sig_updated.emit()
+
     # --- showing ------------------------------------------------------------------------------
     def show_data(self, data: DashboardData) -> None:
         """Fill the tiles and hand the charts their figures."""
@@ -572,8 +636,9 @@ class DashboardView(QWidget):
         self.currency_combo.setCurrentIndex(max(0, self.currency_combo.findData(data.currency)))
         self.currency_combo.setEnabled(len(data.currencies) > 1)
         self.currency_combo.blockSignals(False)
-        self.empty_label.setVisible(data.is_empty)
-        self.export_button.setEnabled(True)
+        # The first part: the empty state and the export wait for the rest of the figures.
+        self.empty_label.setVisible(data.complete and data.is_empty)
+        self.export_button.setEnabled(data.complete)
         self._fill_tiles(data)
         self._give_charts_the_data()
 
@@ -591,6 +656,8 @@ class DashboardView(QWidget):
         for canvas in self.canvases.values():
             canvas.set_data(self.data, style, fmt)
         self.redraw_seconds = time.perf_counter() - started
+        if not self.data.complete:
+            return  # the rest follows (_show_rest), which says when all is shown
         self.status_label.setText("")
         self.export_button.setToolTip(
             self.tr("Figures of {time}").format(
@@ -752,7 +819,7 @@ class DashboardView(QWidget):
             self.tr("open deals idle beyond their stage's limit"),
             self.tr("now"),
             None,
-            None,
+            d.drill_stale_deals(data) if data.stale.count else None,
         )
         tiles["open_cases"].set_figures(
             loc.toString(data.open_cases.total),

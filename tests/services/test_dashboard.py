@@ -5,14 +5,16 @@ currency; no data gives an empty dashboard, not an error."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from sqlalchemy import select
 
-from desktop_crm.models import Opportunity, Team, User
+from desktop_crm.models import Opportunity, PipelineStage, Team, User
 from desktop_crm.models.database import Database
 from desktop_crm.services import charts as c
 from desktop_crm.services import dashboard as d
@@ -283,3 +285,79 @@ def test_resolve_scope_by_name_or_id(db: Database) -> None:
             d.resolve_scope(s, ["Paul"])
         with pytest.raises(ValueError, match="no pipeline named 'Other'"):
             d.resolve_scope(s, pipeline="Other")
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def test_the_cache_answers_unchanged_records_and_recomputes_after_a_write(db: Database) -> None:
+    with db.session() as s, s.begin():
+        pipeline = ensure_default_pipeline(s, "en")
+        stage_id = s.scalars(
+            select(PipelineStage.id)
+            .where(PipelineStage.pipeline_id == pipeline.id, PipelineStage.kind == "open")
+            .limit(1)
+        ).one()
+    f = MetricFilter(date(2025, 1, 1), date(2026, 1, 1))
+    cache = d.DashboardCache(size=2)
+    with db.read_session() as s:
+        first = cache.compute(s, f, REFERENCE)
+    with db.read_session() as s:
+        assert cache.compute(s, f, REFERENCE) is first
+        assert cache.compute(s, f, REFERENCE, "USD") is not first  # another currency
+    assert cache.hits == 1
+    with db.session() as s, s.begin():
+        s.add(
+            Opportunity(name="New", pipeline_id=pipeline.id, stage_id=stage_id, amount_minor=5000)
+        )
+    with db.read_session() as s:
+        again = cache.compute(s, f, REFERENCE)
+    assert again is not first
+    assert again.pipeline.deals == first.pipeline.deals + 1
+    assert cache.hits == 1
+
+
+# --- stale deals ------------------------------------------------------------------------------
+
+
+def test_the_stale_deals_drill_down_lists_exactly_the_deals_counted(tmp_path: Path) -> None:
+    today = datetime.now(UTC).date()
+    db = Database.open(tmp_path / "crm.sqlite")
+    try:
+        generate(db.session, 400, seed=4, reference_date=today)
+        f = MetricFilter(today.replace(day=1), today + timedelta(days=1))
+        with db.read_session() as session:
+            data = d.compute_dashboard(session, f, today)
+        assert data.stale.count > 0
+        whole = d.drill_stale_deals(data)
+        assert whole is not None
+        assert list_count(db, whole) == whole.count == data.stale.count
+        for stage_id, count in data.stale.by_stage.items():
+            one = d.drill_stale_deals(data, stage_id)
+            assert one is not None
+            assert list_count(db, one) == one.count == count
+        with db.read_session() as session:
+            yesterday = d.compute_dashboard(session, f, today - timedelta(days=1))
+        assert d.drill_stale_deals(yesterday) is None  # the lists only know today
+    finally:
+        db.close()
+
+
+# --- in two parts ---------------------------------------------------------------------------
+
+
+def test_the_first_part_then_the_rest_make_the_whole_dashboard(sample_db: Database) -> None:
+    f = scope_filter(sample_db, "everyone")
+    with sample_db.read_session() as session:
+        first = d.compute_first_part(session, f, REFERENCE)
+        assert not first.complete
+        assert (first.revenue.months, first.campaigns.campaigns, first.activities.rows) == (
+            (),
+            (),
+            (),
+        )
+        whole = d.complete_dashboard(session, first)
+    assert whole.complete
+    assert whole == compute(sample_db, f)
+    assert whole.activities.rows  # the sample has activities in the period
+    assert d.complete_dashboard(sample_db.read_session(), whole) is whole

@@ -400,6 +400,34 @@ def test_last_touched_is_the_latest_change_or_live_activity(db: Database) -> Non
     assert order == [("C", old), ("A", mid), ("B", new)]
 
 
+def test_a_deals_last_touch_is_its_change_or_its_live_activities(db: Database) -> None:
+    """Read from the trigger-kept activity_touched_at (migration 0006), the same rule."""
+    from desktop_crm.models import Activity
+
+    old, mid, new = (datetime(2026, 1, d, 9, tzinfo=UTC) for d in (1, 10, 20))
+    with db.session() as s, s.begin():
+        pipeline = ensure_default_pipeline(s, "en")
+        stage = s.query(PipelineStage).filter_by(pipeline_id=pipeline.id).first()
+        assert stage is not None
+        for deal_id, name, updated in (("o1", "A", mid), ("o2", "B", old), ("o3", "C", old)):
+            s.add(Opportunity(id=deal_id, name=name, pipeline_id=pipeline.id,
+                              stage_id=stage.id, updated_at=updated))  # fmt: skip
+        s.flush()
+        s.add_all(
+            [
+                Activity(id="x1", activity_type="call", subject="s", opportunity_id="o2",
+                         created_at=old, done_at=new),
+                Activity(id="x2", activity_type="call", subject="s", opportunity_id="o3",
+                         created_at=new, deleted_at=new),
+            ]
+        )  # fmt: skip
+    with db.read_session() as s:
+        rowids = list(ordered_rowids(s, ListQuery("opportunity", sort_key="last_touched_at")))
+        rows = fetch_rows(s, "opportunity", ["name", "last_touched_at"], rowids)
+        order = [rows[r][1:] for r in rowids]
+    assert order == [("C", old), ("A", mid), ("B", new)]
+
+
 def test_count_matching_agrees_with_the_list_of_each_condition_set(db: Database) -> None:
     from desktop_crm.services.record_lists import count_matching
 

@@ -5,7 +5,7 @@ lists (the list shows exactly the records counted), export."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
+from desktop_crm.models import Lead
 from desktop_crm.models.database import Database
 from desktop_crm.services import dashboard as d
 from desktop_crm.services.metrics import MetricFilter, change
@@ -148,6 +149,33 @@ def test_changing_the_filters_recomputes_without_blocking(
     assert (view.data.filter.start, view.data.filter.end) == (date(2025, 2, 10), date(2025, 3, 20))
     assert view.from_edit.isVisibleTo(view)
     assert not view.period_label.isVisibleTo(view)
+
+
+def test_a_refresh_of_unchanged_records_and_a_period_set_back_come_from_the_cache(
+    qtbot: QtBot, make_view: ViewFactory, db: Database
+) -> None:
+    load_sample(db)
+    view = make_view()
+    shown = view.data
+    with qtbot.waitSignal(view.sig_updated, timeout=30_000):
+        view.refresh()
+    assert view.data is shown
+    assert view.cache.hits == 1
+    view.previous_button.click()
+    wait_updated(qtbot, view)
+    view.next_button.click()
+    wait_updated(qtbot, view)
+    assert view.data is shown
+    assert view.cache.hits == 2
+    with db.session() as s, s.begin():  # records changed: computed again
+        s.add(Lead(last_name="Nouveau", created_at=datetime(2025, 5, 2, tzinfo=UTC)))
+    with qtbot.waitSignal(view.sig_updated, timeout=30_000):
+        view.refresh()
+    assert view.data is not shown
+    assert view.cache.hits == 2
+    assert view.data is not None
+    assert shown is not None
+    assert view.data.leads.leads == shown.leads.leads + 1
 
 
 def test_several_quick_changes_show_the_last_choice(
