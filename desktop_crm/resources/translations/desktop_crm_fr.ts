@@ -791,7 +791,7 @@
     <name>DashboardView</name>
     <message>
         <source>Period</source>
-        <extracomment>The last drill-down asked for (a tile or a bar), for callers and tests. Seconds of the last computation (worker) and of handing the charts their data. The filter and currency last sent to the worker.</extracomment>
+        <extracomment>The last drill-down asked for (a tile or a bar), for callers and tests. Figures already computed: a refresh of unchanged records, or filters set back to earlier ones, show them without computing again. Seconds of the last computation (worker) and of handing the charts their data. The charts further down are being computed (the second part of the figures). The filter and currency last sent to the worker.</extracomment>
         <translation>Période</translation>
     </message>
     <message>
