@@ -1,6 +1,6 @@
 """One dashboard chart in the window: a matplotlib figure on the Qt backend whose bars can
-be clicked to open the records behind them, coloured from the palette (light or dark) and
-with numbers in the user's locale."""
+be clicked to open the records behind them (or reached with the arrow keys and opened with
+Enter), coloured from the palette (light or dark) and with numbers in the user's locale."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from matplotlib.backend_bases import MouseEvent, PickEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_crm.services import charts as c
@@ -86,8 +86,9 @@ def chart_style(palette: QPalette) -> c.ChartStyle:
 
 class ChartCanvas(FigureCanvasQTAgg):
     """Signals:
-    sig_drill_down(object_type, conditions): a bar was clicked; the conditions (a tuple of
-        record_lists.Condition) select exactly the records it counts.
+    sig_drill_down(object_type, conditions): a bar was clicked (or chosen with the arrow
+        keys and Enter); the conditions (a tuple of record_lists.Condition) select exactly
+        the records it counts.
     """
 
     sig_drill_down = Signal(str, object)
@@ -105,6 +106,12 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setMinimumHeight(MIN_CHART_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(QCoreApplication.translate("Dashboard", chart.title))
+        # Tab reaches the chart; the arrow keys then go from bar to bar (the chosen one is
+        # outlined) and Enter opens its records, as a click does.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: The bar chosen with the keyboard (an index into `hits`), None before any.
+        self.current: int | None = None
+        self._outline: tuple[Artist, object, float] | None = None
         self.mpl_connect("pick_event", self._on_pick)
         self.mpl_connect("motion_notify_event", self._on_motion)
 
@@ -120,6 +127,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         scrolled out of view costs nothing until it is seen."""
         started = time.perf_counter()
         self._waiting = None
+        self._forget_current()
         self.hits = c.draw(self.figure, self.chart, data, style, fmt)
         if render:
             self.draw()
@@ -140,12 +148,20 @@ class ChartCanvas(FigureCanvasQTAgg):
         parts, or exporting it)."""
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
+            self._forget_current()
             self.hits = c.draw(self.figure, self.chart, *waiting)
             self._draw_pending = True  # the backend's paintEvent renders a pending figure
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self.ensure_built()
         super().paintEvent(event)  # type: ignore[no-untyped-call]
+        if self.hasFocus():
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight))
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+            painter.end()
 
     def draw(self) -> None:
         """Render; a canvas not laid out yet (a few pixels wide) is drawn again when it gets
@@ -163,6 +179,75 @@ class ChartCanvas(FigureCanvasQTAgg):
         x = (box.x0 + box.x1) / 2 / ratio
         y = self.height() - (box.y0 + box.y1) / 2 / ratio
         return round(x), round(y)
+
+    # --- keyboard -----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.ensure_built()
+        key = Qt.Key(event.key())
+        steps = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Up: -1,
+        }
+        if self.hits and key in steps:
+            if self.current is None:
+                self.choose(0 if steps[key] > 0 else len(self.hits) - 1)
+            else:
+                self.choose((self.current + steps[key]) % len(self.hits))
+            return
+        if self.hits and key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.choose(0 if key == Qt.Key.Key_Home else len(self.hits) - 1)
+            return
+        if self.current is not None and key in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ):
+            target = self.hits[self.current][1]
+            self.last_drill = target
+            self.sig_drill_down.emit(target.object_type, target.conditions)
+            return
+        super().keyPressEvent(event)  # type: ignore[no-untyped-call]
+
+    def choose(self, index: int) -> None:
+        """Make bar `index` the keyboard's current one: outlined, and said in the
+        accessible description (how many records Enter opens)."""
+        self._forget_current()
+        artist, target = self.hits[index]
+        self.current = index
+        get_edge = getattr(artist, "get_edgecolor", None)
+        get_width = getattr(artist, "get_linewidth", None)
+        if get_edge is not None and get_width is not None:
+            self._outline = (artist, get_edge(), float(get_width()))
+            # The text colour: it stands out from every series colour on light and dark.
+            color = self.palette().color(QPalette.ColorRole.Text).name()
+            artist.set(edgecolor=color, linewidth=2.5)
+        text = QCoreApplication.translate(
+            "Dashboard", "Bar {number} of {total}: Enter opens its {count} records"
+        ).format(
+            number=QLocale().toString(index + 1),
+            total=QLocale().toString(len(self.hits)),
+            count=QLocale().toString(target.count),
+        )
+        self.setAccessibleDescription(text)
+        self.setToolTip(text)
+        self.draw_idle()  # type: ignore[no-untyped-call]
+
+    def _forget_current(self) -> None:
+        if self._outline is not None:
+            artist, edge, width = self._outline
+            artist.set(edgecolor=edge, linewidth=width)
+        self._outline = None
+        self.current = None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     # --- events -------------------------------------------------------------------------
     def _target(self, artist: Artist) -> DrillDown | None:

@@ -329,6 +329,55 @@ def test_clicking_a_bar_opens_the_list_of_exactly_its_records(
     finish_jobs(qtbot, window)
 
 
+@pytest.mark.parametrize(
+    ("chart", "keys", "bar"),
+    [
+        ("funnel", [Qt.Key.Key_Right], 0),
+        ("funnel", [Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Right], 2),
+        ("funnel", [Qt.Key.Key_Left], -1),
+        ("cases", [Qt.Key.Key_End, Qt.Key.Key_Up], -2),
+    ],
+    ids=["first", "third", "wraps-to-last", "end-then-back"],
+)
+def test_a_bar_is_chosen_with_the_arrow_keys_and_opened_with_enter(
+    window: MainWindow, qtbot: QtBot, chart: str, keys: list[Qt.Key], bar: int
+) -> None:
+    dashboard = window.open_dashboard()
+    wait_updated(qtbot, dashboard)
+    canvas = dashboard.canvases[chart]
+    dashboard.scroll_area.ensureWidgetVisible(canvas)
+    qtbot.waitUntil(lambda: bool(canvas.hits))
+    assert canvas.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    canvas.setFocus()
+    for key in keys:
+        qtbot.keyClick(canvas, key)
+    expected = bar % len(canvas.hits)
+    assert canvas.current == expected
+    artist, target = canvas.hits[expected]
+    assert artist.get_linewidth() == 2.5  # type: ignore[attr-defined]  # outlined
+    assert f"{target.count} records" in canvas.accessibleDescription()
+    with qtbot.waitSignal(dashboard.sig_drill_down, timeout=5_000) as signal:
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert signal.args == [target.object_type, target.conditions]
+    view = window.pages.currentWidget()
+    assert isinstance(view, RecordListView)
+    assert rows_shown(qtbot, view, target.count) == target.count
+    finish_jobs(qtbot, window)
+
+
+def test_enter_before_any_bar_is_chosen_opens_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    dashboard = window.open_dashboard()
+    wait_updated(qtbot, dashboard)
+    canvas = dashboard.canvases["funnel"]
+    dashboard.scroll_area.ensureWidgetVisible(canvas)
+    qtbot.waitUntil(lambda: bool(canvas.hits))
+    canvas.setFocus()
+    with qtbot.assertNotEmitted(dashboard.sig_drill_down, wait=100):
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is dashboard
+    finish_jobs(qtbot, window)
+
+
 def test_a_tile_opens_the_list_from_the_keyboard_and_replaces_the_filters(
     window: MainWindow, qtbot: QtBot, db: Database
 ) -> None:

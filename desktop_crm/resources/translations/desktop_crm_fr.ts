@@ -782,8 +782,12 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>Bar {number} of {total}: Enter opens its {count} records</source>
+        <extracomment>Smallest height at which a chart&apos;s labels stay readable. Seconds the last draw took (figure built and rendered), for the benchmark. The bar chosen with the keyboard (an index into `hits`), None before any.</extracomment>
+        <translation>Barre {number} sur {total} : Entrée ouvre ses {count} fiches</translation>
+    </message>
+    <message>
         <source>Open the {count} records</source>
-        <extracomment>Smallest height at which a chart&apos;s labels stay readable. Seconds the last draw took (figure built and rendered), for the benchmark.</extracomment>
         <translation>Ouvrir les {count} enregistrements</translation>
     </message>
 </context>
