@@ -32,6 +32,7 @@ The API a wizard drives, step by step (all Qt-free; each step is a job on the DB
 from __future__ import annotations
 
 import csv
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ from desktop_crm.models.bulk import insert_rows
 from desktop_crm.models.database import Database
 from desktop_crm.models.ids import new_id
 from desktop_crm.models.journal import operation, table_columns
+from desktop_crm.models.search import BatchedSearchInserts, search_inserts_batched
 from desktop_crm.services.dedupe import (
     DEFAULT_THRESHOLD,
     Profile,
@@ -479,9 +481,8 @@ class _Matcher:
         self.accounts = accounts
         self.created: dict[str, Profile] = {}
         self.loaded = _Index(object_type)
-        self.session.execute(
-            text("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
-        )
+        self.raw = _dbapi(session.connection())
+        self.raw.execute("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
 
     def prepare(self, profiles: Sequence[Profile], rows: Sequence[ParsedRow]) -> None:
         """Load the existing records that may match one of `profiles`."""
@@ -492,17 +493,21 @@ class _Matcher:
                 self.loaded.add(profile)
 
     def _ids(self, where: str, values: set[str]) -> set[str]:
+        """The live records whose `where` column holds one of `values`. On the DB-API
+        cursor: SQLAlchemy's compiling of a new `IN` list per batch cost more than the
+        indexed lookups themselves."""
         found: set[str] = set()
         items = sorted(values)
         for i in range(0, len(items), 500):
             chunk = items[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
             found.update(
-                self.session.execute(
-                    text(
-                        f'SELECT id FROM "{self.table}" WHERE {where} IN :v AND deleted_at IS NULL'
-                    ).bindparams(_expanding("v")),
-                    {"v": chunk},
-                ).scalars()
+                id_
+                for (id_,) in self.raw.execute(
+                    f'SELECT id FROM "{self.table}" WHERE {where} IN ({marks}) '
+                    "AND deleted_at IS NULL",
+                    chunk,
+                )
             )
         return found
 
@@ -528,23 +533,18 @@ class _Matcher:
             if r.values.get("last_name")
         }
         if names:
-            conn = self.session.connection()
-            conn.execute(text("DELETE FROM temp.import_names"))
-            conn.execute(
-                text("INSERT INTO temp.import_names (last, first) VALUES (:l, :f)"),
-                [{"l": last, "f": first} for last, first in names],
-            )
+            raw = self.raw
+            raw.execute("DELETE FROM temp.import_names")
+            raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
             # A correlated subquery per name: each is one search of the name index (a join
             # makes SQLite build a Bloom filter over the whole table for every batch).
             ids_of = (
                 f'SELECT group_concat(t.id) FROM "{self.table}" t WHERE t.deleted_at IS NULL '
                 "AND t.last_name = k.last COLLATE NOCASE"
             )
-            for (found,) in conn.execute(
-                text(
-                    f"SELECT CASE WHEN k.first IS NULL THEN ({ids_of}) ELSE ({ids_of} "
-                    "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
-                )
+            for (found,) in raw.execute(
+                f"SELECT CASE WHEN k.first IS NULL THEN ({ids_of}) ELSE ({ids_of} "
+                "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
             ):
                 if found:
                     ids.update(str(found).split(","))
@@ -676,6 +676,7 @@ class _Import:
             ):
                 self.opportunity_keys[(fold(name), account)] = id_
         self.insert_columns = self._insert_columns()
+        self.search: BatchedSearchInserts | None = None
 
     def _insert_columns(self) -> list[str]:
         produced: set[str] = {"id", "created_at", "updated_at", "owner_id"}
@@ -699,6 +700,14 @@ class _Import:
 
     # --- the loop ----------------------------------------------------------------------------
     def run(self) -> None:
+        """Read, check, link, match and write every row. The search index of the new records
+        is written batch by batch (`search_inserts_batched`): the per-row triggers cost
+        more than the rest of the insert."""
+        tables = {self.table, "accounts", "contacts"}
+        with search_inserts_batched(self.conn, tables) as self.search:
+            self._run()
+
+    def _run(self) -> None:
         fixes = self.options.fixes
         batch: list[ParsedRow] = []
         for source_row in self.source.rows():
@@ -1094,6 +1103,16 @@ class _Import:
                 rows.append([values.get(c) for c in columns])
             insert_rows(self.conn, "custom_field_values", columns, rows)
             self.pending_custom.clear()
+        if self.search is not None:
+            # Before any update of a new record: the update trigger expects it indexed.
+            self.search.catch_up()
+
+
+def _dbapi(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `conn`, for the hot queries of the import loop."""
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 
 def _expanding(name: str) -> Any:

@@ -72,10 +72,32 @@ def fold(text: str | None) -> str:
 
 @lru_cache(maxsize=65_536)
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    if _BEYOND_LATIN.search(text) is None:
+        return text.translate(_LATIN_FOLDS)
+    return _fold_reference(text)
+
+
+def _fold_reference(text: str) -> str:
+    """The rule `fold` follows; every step works character by character, so it can be
+    precomputed per character (`_LATIN_FOLDS`)."""
     text = text.replace("ß", "ss").replace("œ", "oe").replace("Œ", "OE")
     text = text.replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+#: The Latin blocks (and the combining accents), where `_fold_reference` is precomputed: a
+#: French name is then folded by one `str.translate`, some ten times faster.
+_LATIN_RANGES = (range(0x0000, 0x0250), range(0x0300, 0x0370), range(0x1E00, 0x1F00))
+_BEYOND_LATIN = re.compile("[^\u0000-\u024f\u0300-\u036f\u1e00-\u1eff]")
+_LATIN_FOLDS = {
+    code: folded
+    for block in _LATIN_RANGES
+    for code in block
+    if (folded := _fold_reference(chr(code))) != chr(code)
+}
 
 
 # --- e-mails and domains -----------------------------------------------------------------------
