@@ -596,12 +596,12 @@ class _Accounts:
         self.by_key: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
         self.names: dict[str, str] = {}
-        rows = session.execute(
-            text(
-                "SELECT id, name, domain, website FROM accounts WHERE deleted_at IS NULL "
-                "ORDER BY updated_at"
-            ),
-            execution_options={"yield_per": 5000},
+        # Every account, once per import (a company key is not stored, so it cannot be
+        # looked up in SQL): on the DB-API cursor, which streams rows at a fraction of
+        # SQLAlchemy's cost per row.
+        rows = _dbapi(session.connection()).execute(
+            "SELECT id, name, domain, website FROM accounts WHERE deleted_at IS NULL "
+            "ORDER BY updated_at"
         )
         for id_, name, domain, website in rows:
             self.remember(id_, name, domain or domain_of(website))
