@@ -32,6 +32,7 @@ The API a wizard drives, step by step (all Qt-free; each step is a job on the DB
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -533,22 +534,54 @@ class _Matcher:
             if r.values.get("last_name")
         }
         if names:
-            raw = self.raw
-            raw.execute("DELETE FROM temp.import_names")
-            raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
-            # A correlated subquery per name: each is one search of the name index (a join
-            # makes SQLite build a Bloom filter over the whole table for every batch).
-            ids_of = (
-                f'SELECT group_concat(t.id) FROM "{self.table}" t WHERE t.deleted_at IS NULL '
-                "AND t.last_name = k.last COLLATE NOCASE"
-            )
-            for (found,) in raw.execute(
-                f"SELECT CASE WHEN k.first IS NULL THEN ({ids_of}) ELSE ({ids_of} "
-                "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
-            ):
-                if found:
-                    ids.update(str(found).split(","))
+            ids |= self._namesakes(names, profiles)
         return ids
+
+    def _namesakes(
+        self, names: set[tuple[str, str | None]], profiles: Sequence[Profile]
+    ) -> set[str]:
+        """The records named like a row (last name, and first name when given) that share
+        a duplicate block with a row of the batch.
+
+        A namesake found only by its name shares no e-mail or phone block with the batch
+        (those are looked up by their own queries), so it can only meet a row in a block
+        made of names and company (`dedupe.block_keys`): those keys are computed from the
+        few columns the name lookup reads, and namesakes sharing none with the batch are
+        left out before they are loaded. At a million contacts a common name is shared by
+        dozens of people, and loading them all was most of an import's time. A record
+        whose e-mail or phones are not stored in normalised form is kept, as the lookups by
+        normalised value cannot find it."""
+        wanted = {key for p in profiles for key in block_keys(self.object_type, p)}
+        raw = self.raw
+        raw.execute("DELETE FROM temp.import_names")
+        raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
+        if self.object_type == "contact":
+            source = '"contacts" t LEFT JOIN accounts a ON a.id = t.account_id'
+            company, mobile = "a.name", " OR (t.mobile_raw IS NOT NULL AND t.mobile_e164 IS NULL)"
+        else:
+            source, company, mobile = f'"{self.table}" t', "t.company", ""
+        unkeyed = (
+            "(t.email IS NOT NULL AND t.email_normalized IS NULL) "
+            "OR (t.phone_raw IS NOT NULL AND t.phone_e164 IS NULL)" + mobile
+        )
+        # A correlated subquery per name: each is one search of the name index (a join
+        # makes SQLite build a Bloom filter over the whole table for every batch).
+        found_of = (
+            "SELECT json_group_array(json_array(t.id, t.first_name, t.last_name, "
+            f"{company}, {unkeyed})) FROM {source} "
+            "WHERE t.deleted_at IS NULL AND t.last_name = k.last COLLATE NOCASE"
+        )
+        found: set[str] = set()
+        for (people,) in raw.execute(
+            f"SELECT CASE WHEN k.first IS NULL THEN ({found_of}) ELSE ({found_of} "
+            "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
+        ):
+            for id_, first, last, company_name, unnormalised in json.loads(people):
+                if unnormalised or not wanted.isdisjoint(
+                    block_keys(self.object_type, _name_profile(first, last, company_name))
+                ):
+                    found.add(id_)
+        return found
 
     def add(self, profile: Profile) -> None:
         """A record this import created: matched by its e-mail, phones and SIREN only (a
@@ -572,6 +605,15 @@ class _Matcher:
         return found
 
 
+def _name_profile(first: Any, last: Any, company: Any) -> Profile:
+    """The part of a person's duplicate profile its name and company blocks are made of."""
+    company_name = company if isinstance(company, str) and company.strip() else None
+    return Profile(
+        "", "", clean_name(first), clean_name(last), None, None, frozenset(),
+        company_key(company_name), company_name, None, "", None, None, 0, "",
+    )  # fmt: skip
+
+
 def _exact_keys(profile: Profile) -> list[str]:
     keys = [f"p:{phone}" for phone in profile.phones]
     if profile.email:
@@ -588,6 +630,10 @@ def _same_natural_key(a: Profile, b: Profile) -> bool:
     return bool((a.email and a.email == b.email) or (a.siren and a.siren == b.siren))
 
 
+def _updated_at(row: tuple[Any, ...]) -> str:
+    return str(row[0] or "")
+
+
 class _Accounts:
     """Finds the account a row names: by company key (legal forms, accents, case ignored),
     else by the e-mail's domain (not a free mailbox); creates it when there is none."""
@@ -597,13 +643,13 @@ class _Accounts:
         self.by_domain: dict[str, str] = {}
         self.names: dict[str, str] = {}
         # Every account, once per import (a company key is not stored, so it cannot be
-        # looked up in SQL): on the DB-API cursor, which streams rows at a fraction of
-        # SQLAlchemy's cost per row.
+        # looked up in SQL), on the DB-API cursor. The last updated account wins a shared
+        # key: read in table order and sorted here (stable, so ties stay in rowid order as
+        # with ORDER BY), since walking the updated_at index reads the table in random order.
         rows = _dbapi(session.connection()).execute(
-            "SELECT id, name, domain, website FROM accounts WHERE deleted_at IS NULL "
-            "ORDER BY updated_at"
+            "SELECT updated_at, id, name, domain, website FROM accounts WHERE deleted_at IS NULL"
         )
-        for id_, name, domain, website in rows:
+        for _, id_, name, domain, website in sorted(rows, key=_updated_at):
             self.remember(id_, name, domain or domain_of(website))
 
     def remember(self, id_: str, name: str | None, domain: str | None) -> None:

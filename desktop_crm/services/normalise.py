@@ -227,7 +227,8 @@ def company_key(name: str | None) -> str:
 @lru_cache(maxsize=65_536)
 def _company_key(name: str) -> str:
     text = fold(name).replace("&", " and ").replace("+", " and ")
-    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "." in text:
+        text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     tokens = [t for t in _NOT_ALNUM.split(text) if t]
     tokens = ["and" if t in _AND_WORDS else t for t in tokens]
     kept = [t for t in tokens if t not in LEGAL_FORMS]
