@@ -43,6 +43,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+#: Entries of each per-value cache. The values that repeat (cities, first names, companies,
+#: domains) fit; unique ones (e-mails, phones) gain nothing from any size, and with 65,536
+#: entries a cache kept filling through a 100,000-row import, so its peak memory grew with
+#: the file (issue #6).
+VALUE_CACHE = 16_384
 INDEX_TABLE = "app_search_index"
 WORDS_TABLE = "app_search_words"
 TRIGGER_PREFIX = "search_"
@@ -145,7 +150,7 @@ def fold(text: str | None) -> str:
     return _fold(text)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _fold(text: str) -> str:
     folded = text.translate(_FAST)
     if not folded.isascii():
@@ -169,7 +174,7 @@ def words_of(*parts: Any) -> list[str]:
     return list(words)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _fold(text).split() if MIN_WORD <= len(w) <= MAX_WORD and w.isalpha())
 

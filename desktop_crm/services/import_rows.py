@@ -33,7 +33,14 @@ from desktop_crm.services.import_parsing import (
     parse_integer,
     parse_money,
 )
-from desktop_crm.services.normalise import domain_of, email_key, fold, phone_key, siren_key
+from desktop_crm.services.normalise import (
+    VALUE_CACHE,
+    domain_of,
+    email_key,
+    fold,
+    phone_key,
+    siren_key,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ _FR_NATIONAL = re.compile(r"0[1-9]\d{8}")
 _FR_INTERNATIONAL = re.compile(r"\+33[1-9]\d{8}")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _domain_accepted(domain: str) -> bool:
     return email_key(f"a@{domain}") is not None
 

@@ -56,6 +56,11 @@ LEGAL_FORMS = frozenset(
 #: Conjunctions that mean "and" in company names; all become "and".
 _AND_WORDS = frozenset({"and", "et", "und"})
 
+#: Entries of each per-value cache. The values that repeat (cities, first names, companies,
+#: domains) fit; unique ones (e-mails, phones) gain nothing from any size, and with 65,536
+#: entries a cache kept filling through a 100,000-row import, so its peak memory grew with
+#: the file (issue #6).
+VALUE_CACHE = 16_384
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
@@ -70,7 +75,7 @@ def fold(text: str | None) -> str:
     return _fold(text)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _fold(text: str) -> str:
     if text.isascii():
         return text.lower()
@@ -224,7 +229,7 @@ def company_key(name: str | None) -> str:
     return _company_key(name)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _company_key(name: str) -> str:
     text = fold(name).replace("&", " and ").replace("+", " and ")
     if "." in text:
@@ -256,7 +261,7 @@ def clean_name(text: str | None) -> str:
     return _clean_name(text) if text else ""
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _clean_name(text: str) -> str:
     return " ".join(name_tokens(text))
 
@@ -347,13 +352,13 @@ def phonetic_key(name: str | None) -> str:
     return _phonetic_of(name) if name else ""
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _phonetic_of(name: str) -> str:
     letters = _NOT_LETTER.sub("", fold(name))
     return _phonetic(letters) if letters else ""
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _phonetic(letters: str) -> str:
     text = letters[0] + _SILENT_END.sub("", letters[1:])
     for pattern, replacement in _PHONETIC_RULES:
