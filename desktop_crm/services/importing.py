@@ -555,11 +555,11 @@ class _Matcher:
         raw = self.raw
         raw.execute("DELETE FROM temp.import_names")
         raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
-        if self.object_type == "contact":
-            source = '"contacts" t LEFT JOIN accounts a ON a.id = t.account_id'
-            company, mobile = "a.name", " OR (t.mobile_raw IS NOT NULL AND t.mobile_e164 IS NULL)"
-        else:
-            source, company, mobile = f'"{self.table}" t', "t.company", ""
+        # A contact's company is its account's name, taken from the accounts read at the
+        # start rather than joined: a second random read per namesake.
+        contacts = self.object_type == "contact"
+        company = "t.account_id" if contacts else "t.company"
+        mobile = " OR (t.mobile_raw IS NOT NULL AND t.mobile_e164 IS NULL)" if contacts else ""
         unkeyed = (
             "(t.email IS NOT NULL AND t.email_normalized IS NULL) "
             "OR (t.phone_raw IS NOT NULL AND t.phone_e164 IS NULL)" + mobile
@@ -568,15 +568,21 @@ class _Matcher:
         # makes SQLite build a Bloom filter over the whole table for every batch).
         found_of = (
             "SELECT json_group_array(json_array(t.id, t.first_name, t.last_name, "
-            f"{company}, {unkeyed})) FROM {source} "
+            f'{company}, {unkeyed})) FROM "{self.table}" t '
             "WHERE t.deleted_at IS NULL AND t.last_name = k.last COLLATE NOCASE"
         )
+        names_of = self.accounts.names if contacts and self.accounts is not None else {}
         found: set[str] = set()
         for (people,) in raw.execute(
             f"SELECT CASE WHEN k.first IS NULL THEN ({found_of}) ELSE ({found_of} "
             "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
         ):
             for id_, first, last, company_name, unnormalised in json.loads(people):
+                if contacts and company_name is not None:
+                    if company_name not in names_of:
+                        found.add(id_)  # an account in the trash: its name is not at hand
+                        continue
+                    company_name = names_of[company_name]
                 if unnormalised or not wanted.isdisjoint(
                     block_keys(self.object_type, _name_profile(first, last, company_name))
                 ):
