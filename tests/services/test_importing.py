@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop_crm.models import Account, Contact, CustomFieldDefinition
+from desktop_crm.models.base import utc_now
 from desktop_crm.models.database import Database
 from desktop_crm.services.bootstrap import ensure_default_pipeline
 from desktop_crm.services.import_mapping import importable_fields, saved_mapping
@@ -251,6 +252,26 @@ def test_imported_records_are_searchable_and_the_index_stays_in_step(
         undo(s, report.operation_id)
     assert not found(existing, "lefevre")
     assert_in_step(existing)
+
+
+@pytest.mark.parametrize(
+    ("company", "matched"),
+    [("DUPONT S.A.R.L.", "at-dupont"), ("Durand et Fils", "at-durand"), ("Martin", None)],
+)
+def test_a_namesake_is_matched_through_its_company(
+    db: Database, tmp_path: Path, company: str, matched: str | None
+) -> None:
+    # Issue #6 (speed): namesakes are left out before loading unless they share a name
+    # and company block with the batch; the match must be the one a full load gives.
+    with db.session() as s, s.begin():
+        s.add(Account(id="dupont", name="Dupont SARL"))
+        s.add(Account(id="durand", name="Durand & Fils", deleted_at=utc_now()))
+        for id_, account in (("at-dupont", "dupont"), ("at-durand", "durand"), ("alone", None)):
+            s.add(Contact(id=id_, first_name="Jean", last_name="Dupont", account_id=account))
+    content = f"Prénom;Nom;Société;Ville\nJean;Dupont;{company};Lyon\n"
+    report = do_import(db, write(tmp_path / "n.csv", content))
+    assert [h.record_id for h in report.duplicates] == ([matched] if matched else [])
+    assert report.created == (0 if matched else 1)
 
 
 def test_rows_with_errors_can_refuse_the_whole_import(db: Database, tmp_path: Path) -> None:
