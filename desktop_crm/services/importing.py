@@ -447,10 +447,18 @@ class _Index:
         for key in block_keys(self.object_type, profile):
             self.blocks.setdefault(key, []).append(index)
 
-    def best(self, profile: Profile) -> tuple[Profile, int, tuple[str, ...]] | None:
+    def best(
+        self, profile: Profile, keys: Sequence[str] | None = None
+    ) -> tuple[Profile, int, tuple[str, ...]] | None:
+        """The best scoring profile sharing a block with `profile` (whose block keys are
+        `keys` when the caller has them already)."""
+        if not self.blocks:
+            return None
         seen: set[int] = set()
         best: tuple[Profile, int, tuple[str, ...]] | None = None
-        for key in block_keys(self.object_type, profile):
+        if keys is None:
+            keys = block_keys(self.object_type, profile)
+        for key in keys:
             for index in self.blocks.get(key, ())[:MAX_CANDIDATES]:
                 if index in seen:
                     continue
@@ -482,11 +490,15 @@ class _Matcher:
         self.accounts = accounts
         self.created: dict[str, Profile] = {}
         self.loaded = _Index(object_type)
+        #: The block keys of the batch's profiles, by id(): computed once per row for the
+        #: namesake filter and the matching.
+        self.batch_keys: dict[int, list[str]] = {}
         self.raw = _dbapi(session.connection())
         self.raw.execute("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
 
     def prepare(self, profiles: Sequence[Profile], rows: Sequence[ParsedRow]) -> None:
         """Load the existing records that may match one of `profiles`."""
+        self.batch_keys = {id(p): block_keys(self.object_type, p) for p in profiles}
         ids = self._candidate_ids(profiles, rows)
         self.loaded = _Index(self.object_type)
         if ids:
@@ -551,7 +563,7 @@ class _Matcher:
         dozens of people, and loading them all was most of an import's time. A record
         whose e-mail or phones are not stored in normalised form is kept, as the lookups by
         normalised value cannot find it."""
-        wanted = {key for p in profiles for key in block_keys(self.object_type, p)}
+        wanted = {key for keys in self.batch_keys.values() for key in keys}
         raw = self.raw
         raw.execute("DELETE FROM temp.import_names")
         raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
@@ -597,7 +609,7 @@ class _Matcher:
             self.created.setdefault(key, profile)
 
     def best(self, profile: Profile) -> tuple[Profile, int, tuple[str, ...]] | None:
-        found = self.loaded.best(profile)
+        found = self.loaded.best(profile, self.batch_keys.get(id(profile)))
         for key in _exact_keys(profile):
             earlier = self.created.get(key)
             if earlier is None:
