@@ -346,7 +346,8 @@ class RowParser:
                 )
         for index, spec, convert in self.steps:
             value = cells[index] if index < len(cells) else None
-            shown = cell_text(value)
+            # Most cells are text: stripped here, without a call per cell.
+            shown = value.strip() if type(value) is str else cell_text(value)
             if not shown:
                 continue
             try:

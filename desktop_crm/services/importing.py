@@ -1150,11 +1150,15 @@ class _Import:
             self.pending_contacts.clear()
         if self.pending:
             columns = self.insert_columns
+            defaults = [base.get(c) for c in columns]
             insert_rows(
                 self.conn,
                 self.table,
                 columns,
-                ([r.get(c, base.get(c)) for c in columns] for r in self.pending),
+                (
+                    [r.get(c, d) for c, d in zip(columns, defaults, strict=True)]
+                    for r in self.pending
+                ),
             )
             self.pending.clear()
         if self.pending_custom:
