@@ -33,7 +33,14 @@ from desktop_crm.services.import_parsing import (
     parse_integer,
     parse_money,
 )
-from desktop_crm.services.normalise import domain_of, email_key, fold, phone_key, siren_key
+from desktop_crm.services.normalise import (
+    VALUE_CACHE,
+    domain_of,
+    email_key,
+    fold,
+    phone_key,
+    siren_key,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ _FR_NATIONAL = re.compile(r"0[1-9]\d{8}")
 _FR_INTERNATIONAL = re.compile(r"\+33[1-9]\d{8}")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=VALUE_CACHE)
 def _domain_accepted(domain: str) -> bool:
     return email_key(f"a@{domain}") is not None
 
@@ -339,7 +346,8 @@ class RowParser:
                 )
         for index, spec, convert in self.steps:
             value = cells[index] if index < len(cells) else None
-            shown = cell_text(value)
+            # Most cells are text: stripped here, without a call per cell.
+            shown = value.strip() if type(value) is str else cell_text(value)
             if not shown:
                 continue
             try:

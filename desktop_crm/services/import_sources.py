@@ -23,6 +23,7 @@ import re
 import zipfile
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, BinaryIO, Protocol, cast
@@ -432,6 +433,44 @@ class _MergeFill:
         return cells
 
 
+@lru_cache(maxsize=1)
+def _sheet_parser() -> type[Any]:
+    """openpyxl's sheet parser, with inline strings (`<c t="inlineStr"><is><t>...`, what
+    openpyxl's own write-only mode and many exporters write) read directly: openpyxl builds
+    a rich-text object per such cell, which made a sheet of them read at 40,000 cells/s.
+    The text is the same: the plain part, then each formatted run's (phonetic runs left
+    out)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import INLINE_STRING, WorkSheetParser
+
+    plain_tag, run_tag = f"{_MAIN_NS}t", f"{_MAIN_NS}r"
+
+    class InlineStringParser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            child = element.find(INLINE_STRING) if element.get("t") == "inlineStr" else None
+            if child is None or not self.data_only:
+                return super().parse_cell(element)
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            parts = [child.findtext(plain_tag) or ""]
+            parts += [run.findtext(plain_tag) or "" for run in child.iterfind(run_tag)]
+            style_id = element.get("s", 0)
+            return {
+                "row": row,
+                "column": column,
+                "value": "".join(parts),
+                "data_type": "s",
+                "style_id": int(style_id) if style_id else 0,
+            }
+
+    return InlineStringParser
+
+
 class XlsxSource(_Closing):
     """A sheet of an Excel workbook, streamed with openpyxl read-only: typed cells, formulas
     read as the values Excel last computed, merged cells filled from their top-left cell."""
@@ -522,11 +561,8 @@ class XlsxSource(_Closing):
 
     def _iter_cells(self) -> Generator[SourceRow, None, None]:
         try:
-            # Values only (no cell objects: twice as fast); read-only sheets yield every row
-            # from the first, missing ones empty, so the count is the row number.
-            for number, values in enumerate(self._sheet.iter_rows(values_only=True), 1):
+            for number, cells in self._values():
                 self._done = number
-                cells = list(values)
                 if len(cells) > MAX_COLUMNS:
                     raise ImportSourceError(
                         f"{self._name}, row {number} has {len(cells):,} columns; at most "
@@ -546,6 +582,31 @@ class XlsxSource(_Closing):
                 f"{self._name}, row {self._done + 1}: the sheet cannot be read "
                 f"({type(error).__name__}: {error})."
             ) from None
+
+    def _values(self) -> Iterator[tuple[int, list[Any]]]:
+        """(row number, cell values) of the sheet's rows, as openpyxl's read-only
+        `iter_rows(values_only=True)` gives them (a row is as wide as its last cell, a row
+        out of order is skipped), parsed by `_sheet_parser()`."""
+        book, sheet = self._book, self._sheet
+        with sheet._get_source() as xml:  # type: ignore[attr-defined]
+            parser = _sheet_parser()(
+                xml,
+                sheet._shared_strings,  # type: ignore[attr-defined]
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,  # type: ignore[attr-defined]
+                timedelta_formats=book._timedelta_formats,  # type: ignore[attr-defined]
+            )
+            expected = 1
+            for number, cells in parser.parse():
+                if number < expected:
+                    continue
+                expected = number + 1
+                values: list[Any] = [None] * (cells[-1]["column"] if cells else 0)
+                for cell in cells:
+                    if 1 <= cell["column"] <= len(values):
+                        values[cell["column"] - 1] = cell["value"]
+                yield number, values
 
     def position(self) -> int:
         return self._done

@@ -32,6 +32,8 @@ The API a wizard drives, step by step (all Qt-free; each step is a job on the DB
 from __future__ import annotations
 
 import csv
+import json
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ from desktop_crm.models.bulk import insert_rows
 from desktop_crm.models.database import Database
 from desktop_crm.models.ids import new_id
 from desktop_crm.models.journal import operation, table_columns
+from desktop_crm.models.search import BatchedSearchInserts, search_inserts_batched
 from desktop_crm.services.dedupe import (
     DEFAULT_THRESHOLD,
     Profile,
@@ -444,10 +447,18 @@ class _Index:
         for key in block_keys(self.object_type, profile):
             self.blocks.setdefault(key, []).append(index)
 
-    def best(self, profile: Profile) -> tuple[Profile, int, tuple[str, ...]] | None:
+    def best(
+        self, profile: Profile, keys: Sequence[str] | None = None
+    ) -> tuple[Profile, int, tuple[str, ...]] | None:
+        """The best scoring profile sharing a block with `profile` (whose block keys are
+        `keys` when the caller has them already)."""
+        if not self.blocks:
+            return None
         seen: set[int] = set()
         best: tuple[Profile, int, tuple[str, ...]] | None = None
-        for key in block_keys(self.object_type, profile):
+        if keys is None:
+            keys = block_keys(self.object_type, profile)
+        for key in keys:
             for index in self.blocks.get(key, ())[:MAX_CANDIDATES]:
                 if index in seen:
                     continue
@@ -479,12 +490,15 @@ class _Matcher:
         self.accounts = accounts
         self.created: dict[str, Profile] = {}
         self.loaded = _Index(object_type)
-        self.session.execute(
-            text("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
-        )
+        #: The block keys of the batch's profiles, by id(): computed once per row for the
+        #: namesake filter and the matching.
+        self.batch_keys: dict[int, list[str]] = {}
+        self.raw = _dbapi(session.connection())
+        self.raw.execute("CREATE TEMP TABLE IF NOT EXISTS import_names (last TEXT, first TEXT)")
 
     def prepare(self, profiles: Sequence[Profile], rows: Sequence[ParsedRow]) -> None:
         """Load the existing records that may match one of `profiles`."""
+        self.batch_keys = {id(p): block_keys(self.object_type, p) for p in profiles}
         ids = self._candidate_ids(profiles, rows)
         self.loaded = _Index(self.object_type)
         if ids:
@@ -492,17 +506,21 @@ class _Matcher:
                 self.loaded.add(profile)
 
     def _ids(self, where: str, values: set[str]) -> set[str]:
+        """The live records whose `where` column holds one of `values`. On the DB-API
+        cursor: SQLAlchemy's compiling of a new `IN` list per batch cost more than the
+        indexed lookups themselves."""
         found: set[str] = set()
         items = sorted(values)
         for i in range(0, len(items), 500):
             chunk = items[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
             found.update(
-                self.session.execute(
-                    text(
-                        f'SELECT id FROM "{self.table}" WHERE {where} IN :v AND deleted_at IS NULL'
-                    ).bindparams(_expanding("v")),
-                    {"v": chunk},
-                ).scalars()
+                id_
+                for (id_,) in self.raw.execute(
+                    f'SELECT id FROM "{self.table}" WHERE {where} IN ({marks}) '
+                    "AND deleted_at IS NULL",
+                    chunk,
+                )
             )
         return found
 
@@ -528,27 +546,60 @@ class _Matcher:
             if r.values.get("last_name")
         }
         if names:
-            conn = self.session.connection()
-            conn.execute(text("DELETE FROM temp.import_names"))
-            conn.execute(
-                text("INSERT INTO temp.import_names (last, first) VALUES (:l, :f)"),
-                [{"l": last, "f": first} for last, first in names],
-            )
-            # A correlated subquery per name: each is one search of the name index (a join
-            # makes SQLite build a Bloom filter over the whole table for every batch).
-            ids_of = (
-                f'SELECT group_concat(t.id) FROM "{self.table}" t WHERE t.deleted_at IS NULL '
-                "AND t.last_name = k.last COLLATE NOCASE"
-            )
-            for (found,) in conn.execute(
-                text(
-                    f"SELECT CASE WHEN k.first IS NULL THEN ({ids_of}) ELSE ({ids_of} "
-                    "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
-                )
-            ):
-                if found:
-                    ids.update(str(found).split(","))
+            ids |= self._namesakes(names, profiles)
         return ids
+
+    def _namesakes(
+        self, names: set[tuple[str, str | None]], profiles: Sequence[Profile]
+    ) -> set[str]:
+        """The records named like a row (last name, and first name when given) that share
+        a duplicate block with a row of the batch.
+
+        A namesake found only by its name shares no e-mail or phone block with the batch
+        (those are looked up by their own queries), so it can only meet a row in a block
+        made of names and company (`dedupe.block_keys`): those keys are computed from the
+        few columns the name lookup reads, and namesakes sharing none with the batch are
+        left out before they are loaded. At a million contacts a common name is shared by
+        dozens of people, and loading them all was most of an import's time. A record
+        whose e-mail or phones are not stored in normalised form is kept, as the lookups by
+        normalised value cannot find it."""
+        wanted = {key for keys in self.batch_keys.values() for key in keys}
+        raw = self.raw
+        raw.execute("DELETE FROM temp.import_names")
+        raw.executemany("INSERT INTO temp.import_names (last, first) VALUES (?, ?)", names)
+        # A contact's company is its account's name, taken from the accounts read at the
+        # start rather than joined: a second random read per namesake.
+        contacts = self.object_type == "contact"
+        company = "t.account_id" if contacts else "t.company"
+        mobile = " OR (t.mobile_raw IS NOT NULL AND t.mobile_e164 IS NULL)" if contacts else ""
+        unkeyed = (
+            "(t.email IS NOT NULL AND t.email_normalized IS NULL) "
+            "OR (t.phone_raw IS NOT NULL AND t.phone_e164 IS NULL)" + mobile
+        )
+        # A correlated subquery per name: each is one search of the name index (a join
+        # makes SQLite build a Bloom filter over the whole table for every batch).
+        found_of = (
+            "SELECT json_group_array(json_array(t.id, t.first_name, t.last_name, "
+            f'{company}, {unkeyed})) FROM "{self.table}" t '
+            "WHERE t.deleted_at IS NULL AND t.last_name = k.last COLLATE NOCASE"
+        )
+        names_of = self.accounts.names if contacts and self.accounts is not None else {}
+        found: set[str] = set()
+        for (people,) in raw.execute(
+            f"SELECT CASE WHEN k.first IS NULL THEN ({found_of}) ELSE ({found_of} "
+            "AND t.first_name = k.first COLLATE NOCASE) END FROM temp.import_names k"
+        ):
+            for id_, first, last, company_name, unnormalised in json.loads(people):
+                if contacts and company_name is not None:
+                    if company_name not in names_of:
+                        found.add(id_)  # an account in the trash: its name is not at hand
+                        continue
+                    company_name = names_of[company_name]
+                if unnormalised or not wanted.isdisjoint(
+                    block_keys(self.object_type, _name_profile(first, last, company_name))
+                ):
+                    found.add(id_)
+        return found
 
     def add(self, profile: Profile) -> None:
         """A record this import created: matched by its e-mail, phones and SIREN only (a
@@ -558,7 +609,7 @@ class _Matcher:
             self.created.setdefault(key, profile)
 
     def best(self, profile: Profile) -> tuple[Profile, int, tuple[str, ...]] | None:
-        found = self.loaded.best(profile)
+        found = self.loaded.best(profile, self.batch_keys.get(id(profile)))
         for key in _exact_keys(profile):
             earlier = self.created.get(key)
             if earlier is None:
@@ -570,6 +621,15 @@ class _Matcher:
             ):
                 found = (earlier, result[0], result[1])
         return found
+
+
+def _name_profile(first: Any, last: Any, company: Any) -> Profile:
+    """The part of a person's duplicate profile its name and company blocks are made of."""
+    company_name = company if isinstance(company, str) and company.strip() else None
+    return Profile(
+        "", "", clean_name(first), clean_name(last), None, None, frozenset(),
+        company_key(company_name), company_name, None, "", None, None, 0, "",
+    )  # fmt: skip
 
 
 def _exact_keys(profile: Profile) -> list[str]:
@@ -588,6 +648,10 @@ def _same_natural_key(a: Profile, b: Profile) -> bool:
     return bool((a.email and a.email == b.email) or (a.siren and a.siren == b.siren))
 
 
+def _updated_at(row: tuple[Any, ...]) -> str:
+    return str(row[0] or "")
+
+
 class _Accounts:
     """Finds the account a row names: by company key (legal forms, accents, case ignored),
     else by the e-mail's domain (not a free mailbox); creates it when there is none."""
@@ -596,14 +660,14 @@ class _Accounts:
         self.by_key: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
         self.names: dict[str, str] = {}
-        rows = session.execute(
-            text(
-                "SELECT id, name, domain, website FROM accounts WHERE deleted_at IS NULL "
-                "ORDER BY updated_at"
-            ),
-            execution_options={"yield_per": 5000},
+        # Every account, once per import (a company key is not stored, so it cannot be
+        # looked up in SQL), on the DB-API cursor. The last updated account wins a shared
+        # key: read in table order and sorted here (stable, so ties stay in rowid order as
+        # with ORDER BY), since walking the updated_at index reads the table in random order.
+        rows = _dbapi(session.connection()).execute(
+            "SELECT updated_at, id, name, domain, website FROM accounts WHERE deleted_at IS NULL"
         )
-        for id_, name, domain, website in rows:
+        for _, id_, name, domain, website in sorted(rows, key=_updated_at):
             self.remember(id_, name, domain or domain_of(website))
 
     def remember(self, id_: str, name: str | None, domain: str | None) -> None:
@@ -676,6 +740,7 @@ class _Import:
             ):
                 self.opportunity_keys[(fold(name), account)] = id_
         self.insert_columns = self._insert_columns()
+        self.search: BatchedSearchInserts | None = None
 
     def _insert_columns(self) -> list[str]:
         produced: set[str] = {"id", "created_at", "updated_at", "owner_id"}
@@ -699,6 +764,14 @@ class _Import:
 
     # --- the loop ----------------------------------------------------------------------------
     def run(self) -> None:
+        """Read, check, link, match and write every row. The search index of the new records
+        is written batch by batch (`search_inserts_batched`): the per-row triggers cost
+        more than the rest of the insert."""
+        tables = {self.table, "accounts", "contacts"}
+        with search_inserts_batched(self.conn, tables) as self.search:
+            self._run()
+
+    def _run(self) -> None:
         fixes = self.options.fixes
         batch: list[ParsedRow] = []
         for source_row in self.source.rows():
@@ -1077,11 +1150,15 @@ class _Import:
             self.pending_contacts.clear()
         if self.pending:
             columns = self.insert_columns
+            defaults = [base.get(c) for c in columns]
             insert_rows(
                 self.conn,
                 self.table,
                 columns,
-                ([r.get(c, base.get(c)) for c in columns] for r in self.pending),
+                (
+                    [r.get(c, d) for c, d in zip(columns, defaults, strict=True)]
+                    for r in self.pending
+                ),
             )
             self.pending.clear()
         if self.pending_custom:
@@ -1094,6 +1171,16 @@ class _Import:
                 rows.append([values.get(c) for c in columns])
             insert_rows(self.conn, "custom_field_values", columns, rows)
             self.pending_custom.clear()
+        if self.search is not None:
+            # Before any update of a new record: the update trigger expects it indexed.
+            self.search.catch_up()
+
+
+def _dbapi(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `conn`, for the hot queries of the import loop."""
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 
 def _expanding(name: str) -> Any:

@@ -28,6 +28,7 @@ from desktop_crm.models.search import (
     _fold_letters,
     fold,
     fold_parts,
+    search_inserts_batched,
     search_trigger_names,
     words_of,
 )
@@ -204,6 +205,68 @@ def test_insert_update_soft_delete_restore_and_hard_delete(db: Database) -> None
     assert found(db, "martin") == set()
     assert found(db, "dupont") == set()
     assert_in_step(db)
+
+
+def bulk_contact(id_: str, last_name: str, deleted_at: str | None = None) -> list[Any]:
+    now = "2026-01-01T00:00:00.000000Z"
+    return [id_, now, now, deleted_at, "Hélène", last_name, "Paris", "unknown"]
+
+
+BULK_COLUMNS = [
+    "id", "created_at", "updated_at", "deleted_at", "first_name", "last_name", "city",
+    "consent_status",
+]  # fmt: skip
+
+
+def test_batched_search_inserts_index_bulk_rows_like_the_trigger(db: Database) -> None:
+    from desktop_crm.models.bulk import insert_rows
+
+    with db.session() as s, s.begin():
+        s.add(Contact(id="c0", first_name="Zoé", last_name="Avant"))
+    with db.session() as s, s.begin():
+        conn = s.connection()
+        with search_inserts_batched(conn, ["contacts"]) as batched:
+            assert f"{TRIGGER_PREFIX}contacts_insert" not in search_trigger_names(conn)
+            insert_rows(conn, "contacts", BULK_COLUMNS, [bulk_contact("c1", "Lefèvre")])
+            batched.catch_up()
+            # Updated after its batch was indexed: the update trigger finds it indexed.
+            conn.exec_driver_sql("UPDATE contacts SET last_name = 'Bérenger' WHERE id = 'c1'")
+            insert_rows(
+                conn,
+                "contacts",
+                BULK_COLUMNS,
+                [bulk_contact("c2", "Rousseau"), bulk_contact("c3", "Corbeille", "2026-01-02")],
+            )
+        assert f"{TRIGGER_PREFIX}contacts_insert" in search_trigger_names(conn)
+    assert found(db, "berenger") == {"c1"}
+    assert found(db, "lefevre") == set()
+    assert found(db, "rousseau") == {"c2"}  # indexed when the block ended
+    assert found(db, "corbeille") == set()  # in the trash: not searched
+    assert {"berenger", "rousseau", "helene"} <= vocabulary_of(db)
+    assert_in_step(db)
+
+
+def test_a_failed_batched_block_rolls_back_with_its_triggers(db: Database) -> None:
+    from desktop_crm.models.bulk import insert_rows
+
+    def failing_import() -> None:
+        with db.session() as s, s.begin():
+            conn = s.connection()
+            with search_inserts_batched(conn, ["contacts"]):
+                insert_rows(conn, "contacts", BULK_COLUMNS, [bulk_contact("c1", "Lefèvre")])
+                raise RuntimeError("the import failed")
+
+    with pytest.raises(RuntimeError):
+        failing_import()
+    with db.session() as s, s.begin():
+        s.add(Contact(id="c2", first_name="Jean", last_name="Durand"))
+    assert found(db, "durand") == {"c2"}  # the insert trigger is back
+    assert_in_step(db)
+
+
+def vocabulary_of(db: Database) -> set[str]:
+    with db.read_session() as s:
+        return vocabulary(s.connection())
 
 
 def test_a_purged_record_from_the_trash_leaves_nothing_behind(db: Database) -> None:

@@ -230,3 +230,16 @@ def test_keys_never_raise(text: str) -> None:
     siren_key(text)
     domain_of(text)
     assert phonetic_key(text) == phonetic_key(fold(text).upper())
+
+
+_LATIN = st.characters(min_codepoint=0, max_codepoint=0x024F) | st.characters(
+    min_codepoint=0x0300, max_codepoint=0x036F
+)
+
+
+@given(st.text(_LATIN, max_size=30) | st.text(max_size=30))
+def test_the_fast_fold_equals_the_reference_rule(raw: str) -> None:
+    # Issue #6 (import speed): Latin text is folded by a precomputed table.
+    from desktop_crm.services.normalise import _fold_reference
+
+    assert fold(raw) == _fold_reference(raw)
