@@ -553,7 +553,9 @@ class DashboardView(QWidget):
                 key, found = self.cache.lookup(session, f, today, currency)
                 if found is not None:
                     return key, found
-                return key, d.compute_first_part(session, f, today, currency, progress)
+                return key, d.compute_first_part(
+                    session, f, today, currency, progress, side_session=self.db.read_session
+                )
 
         def done(result: tuple[tuple[object, ...], DashboardData]) -> None:
             key, data = result

@@ -361,3 +361,32 @@ def test_the_first_part_then_the_rest_make_the_whole_dashboard(sample_db: Databa
     assert whole == compute(sample_db, f)
     assert whole.activities.rows  # the sample has activities in the period
     assert d.complete_dashboard(sample_db.read_session(), whole) is whole
+
+
+@pytest.mark.parametrize("scope", ["everyone", "team", "owner"])
+def test_conversion_read_on_a_side_session_gives_the_same_first_part(
+    sample_db: Database, scope: str
+) -> None:
+    f = scope_filter(sample_db, scope)
+    opened: list[int] = []
+
+    def side_session() -> Any:
+        opened.append(1)
+        return sample_db.read_session()
+
+    with sample_db.read_session() as session:
+        alone = d.compute_first_part(session, f, REFERENCE)
+        beside = d.compute_first_part(session, f, REFERENCE, side_session=side_session)
+    assert opened == [1, 1]
+    assert beside == alone
+    assert beside.conversion.stages  # the sample's deals moved through the stages
+
+
+def test_a_failing_side_query_fails_the_first_part(sample_db: Database) -> None:
+    def broken() -> Any:
+        raise RuntimeError("side session refused")
+
+    with sample_db.read_session() as session, pytest.raises(RuntimeError, match="refused"):
+        d.compute_first_part(
+            session, scope_filter(sample_db, "everyone"), REFERENCE, side_session=broken
+        )
