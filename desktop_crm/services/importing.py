@@ -58,6 +58,7 @@ from desktop_crm.services.dedupe import (
     iter_profiles,
     score_pair,
 )
+from desktop_crm.services.import_deals import DealIndex
 from desktop_crm.services.import_mapping import (
     CUSTOM_PREFIX,
     TABLES,
@@ -733,12 +734,15 @@ class _Import:
             else None
         )
         self.stages = _Stages(session) if self.object_type == "opportunity" else None
-        self.opportunity_keys: dict[tuple[str, str | None], str] = {}
+        self.deals = DealIndex()
         if self.object_type == "opportunity":
             for id_, name, account in session.execute(
-                text("SELECT id, name, account_id FROM opportunities WHERE deleted_at IS NULL")
+                text(
+                    "SELECT id, name, account_id FROM opportunities WHERE deleted_at IS NULL "
+                    "ORDER BY created_at"
+                )
             ):
-                self.opportunity_keys[(fold(name), account)] = id_
+                self.deals.add(id_, name, account)
         self.insert_columns = self._insert_columns()
         self.search: BatchedSearchInserts | None = None
 
@@ -999,11 +1003,10 @@ class _Import:
                 self._apply_policy(row, candidate, score, reasons)
                 return
         elif self.object_type == "opportunity" and policy is not DuplicatePolicy.CREATE:
-            key = (fold(row.values.get("name")), row.values.get("account_id"))
-            existing = self.opportunity_keys.get(key)
-            if existing:
+            deal = self.deals.find(row.values.get("name"), row.values.get("account_id"))
+            if deal is not None:
                 self._apply_policy_to(
-                    row, existing, str(row.values.get("name")), 100, ("same name and company",)
+                    row, deal.record_id, str(row.values.get("name")), deal.score, deal.reasons
                 )
                 return
         self._create_linked(row)
@@ -1017,9 +1020,7 @@ class _Import:
             profile.id = id_
             self.matcher.add(profile)
         if self.object_type == "opportunity":
-            self.opportunity_keys[(fold(row.values.get("name")), row.values.get("account_id"))] = (
-                id_
-            )
+            self.deals.add(id_, row.values.get("name"), row.values.get("account_id"))
         if len(self.pending) >= BATCH:
             self._flush()
 
