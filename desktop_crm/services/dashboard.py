@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from threading import Lock
@@ -30,10 +29,6 @@ from desktop_crm.services.record_lists import Condition, Op
 
 #: Money tiles list at most this many currencies (the most used first).
 MAX_TILE_CURRENCIES = 4
-
-#: Opens a read session of its own (`Database.read_session`), for a query run on another
-#: thread beside the caller's session.
-SessionOpener = Callable[[], AbstractContextManager[Session]]
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ def compute_first_part(
     today: date,
     currency: str | None = None,
     progress: Progress | None = None,
-    side_session: SessionOpener | None = None,
+    side_session: Callable[[], Session] | None = None,
 ) -> DashboardData:
     """What the first screen shows: every tile and the charts at the top (funnel,
     conversion, forecast...), with `complete` False and the figures of LATER_CHARTS empty,

@@ -42,13 +42,15 @@ class DealIndex:
     creates."""
 
     exact: dict[tuple[str, object], str] = field(default_factory=dict)
-    by_account: dict[object, list[tuple[str, str]]] = field(default_factory=dict)
+    #: Per account: (name key, the numbers in it, record id), oldest first.
+    by_account: dict[object, list[tuple[str, list[str], str]]] = field(default_factory=dict)
 
     def add(self, record_id: str, name: str | None, account_id: object) -> None:
         key = _key(name)
         self.exact[(key, account_id)] = record_id
         if account_id is not None:
-            self.by_account.setdefault(account_id, []).append((key, record_id))
+            entry = (key, _NUMBERS.findall(key), record_id)
+            self.by_account.setdefault(account_id, []).append(entry)
 
     def find(self, name: str | None, account_id: object) -> DealMatch | None:
         key = _key(name)
@@ -59,8 +61,10 @@ class DealIndex:
             return None
         numbers = _NUMBERS.findall(key)
         best: tuple[str, int] | None = None
-        for other, record_id in reversed(self.by_account.get(account_id, ())[-MAX_PER_ACCOUNT:]):
-            if _NUMBERS.findall(other) != numbers:
+        for other, other_numbers, record_id in reversed(
+            self.by_account.get(account_id, ())[-MAX_PER_ACCOUNT:]
+        ):
+            if other_numbers != numbers:
                 continue
             score = round(token_sort_ratio(key, other))
             if score >= NAME_THRESHOLD and (best is None or score > best[1]):

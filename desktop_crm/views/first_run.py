@@ -1,4 +1,5 @@
-"""The first-run screen of an empty database: explore with sample data, or start empty."""
+"""The first-run screen of an empty database: explore with sample data, import a file, or
+start empty."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -117,9 +119,13 @@ class FirstRunPage(QWidget):
 
         cards = QHBoxLayout()
         cards.setSpacing(18)
-        cards.addWidget(sample_card, 1)
-        cards.addWidget(import_card, 1)
-        cards.addWidget(empty_card, 1)
+        # Equal widths whatever each card holds: the stretch alone shares the row, and no
+        # card gets narrower than the widest one needs.
+        widest = max(c.minimumSizeHint().width() for c in (sample_card, import_card, empty_card))
+        for card in (sample_card, import_card, empty_card):
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            card.setMinimumWidth(widest)
+            cards.addWidget(card, 1)
         column = QVBoxLayout()
         column.addStretch(1)
         column.addWidget(title)
